@@ -1,0 +1,192 @@
+package dev.aisle.server.platform;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's configuration, parsed once: {@code config/aisle.json} (or {@code AISLE_CONFIG}), then the
+ * environment variables listed in the README on top. Every key has a default, so an empty file is valid.
+ */
+public record AisleConfig(
+    Http http,
+    Path dataDir,
+    Path webroot,
+    Path configDir,
+    Database database,
+    Cluster cluster,
+    Security security,
+    Demo demo,
+    Availability availability,
+    RateLimit rateLimit) {
+
+  public record Http(String host, int port, int instances) {}
+
+  /** {@code url} empty means: start the embedded PostgreSQL in {@code dataDir}. */
+  public record Database(String url, int poolSize) {
+    public boolean embedded() {
+      return url == null || url.isBlank();
+    }
+  }
+
+  /** {@code members} empty means: this node alone is the cluster. */
+  public record Cluster(String name, String host, int port, List<String> members) {}
+
+  public record Security(String adminPassword, String jwtSecret, int tokenTtlMinutes) {}
+
+  public record Demo(boolean enabled, boolean reload, long seed) {}
+
+  /** {@code exactCounts=false} answers bands (in stock, low stock, out of stock) instead of numbers. */
+  public record Availability(double defaultRadiusKm, double maxRadiusKm, int maxStores, boolean exactCounts,
+                             int lowStockBelow) {}
+
+  /** Token bucket per client address for the public endpoints; {@code publicPerSecond=0} turns it off. */
+  public record RateLimit(int publicPerSecond, int publicBurst) {}
+
+  /** Environment variable → JSON path it overrides. The README lists the same table. */
+  static final Map<String, String> ENV = Map.ofEntries(
+      Map.entry("AISLE_HTTP_HOST", "http.host"),
+      Map.entry("AISLE_HTTP_PORT", "http.port"),
+      Map.entry("AISLE_HTTP_INSTANCES", "http.instances"),
+      Map.entry("AISLE_DATA_DIR", "dataDir"),
+      Map.entry("AISLE_WEBROOT", "webroot"),
+      Map.entry("AISLE_CONFIG_DIR", "configDir"),
+      Map.entry("AISLE_PG_URL", "database.url"),
+      Map.entry("AISLE_PG_POOL_SIZE", "database.poolSize"),
+      Map.entry("AISLE_CLUSTER_NAME", "cluster.name"),
+      Map.entry("AISLE_CLUSTER_HOST", "cluster.host"),
+      Map.entry("AISLE_CLUSTER_PORT", "cluster.port"),
+      Map.entry("AISLE_CLUSTER_MEMBERS", "cluster.members"),
+      Map.entry("AISLE_ADMIN_PASSWORD", "security.adminPassword"),
+      Map.entry("AISLE_JWT_SECRET", "security.jwtSecret"),
+      Map.entry("AISLE_TOKEN_TTL_MINUTES", "security.tokenTtlMinutes"),
+      Map.entry("AISLE_DEMO", "demo.enabled"),
+      Map.entry("AISLE_DEMO_RELOAD", "demo.reload"),
+      Map.entry("AISLE_DEMO_SEED", "demo.seed"),
+      Map.entry("AISLE_AVAILABILITY_EXACT", "availability.exactCounts"),
+      Map.entry("AISLE_AVAILABILITY_MAX_RADIUS_KM", "availability.maxRadiusKm"),
+      Map.entry("AISLE_RATE_LIMIT_PER_SECOND", "rateLimit.publicPerSecond"),
+      Map.entry("AISLE_RATE_LIMIT_BURST", "rateLimit.publicBurst"));
+
+  /** Reads the file named by {@code AISLE_CONFIG} (default {@code config/aisle.json}, optional) and the environment. */
+  public static AisleConfig load(Map<String, String> env) throws IOException {
+    Path file = Path.of(env.getOrDefault("AISLE_CONFIG", "config/aisle.json"));
+    JsonObject json = Files.exists(file) ? new JsonObject(Files.readString(file)) : new JsonObject();
+    return from(json, env);
+  }
+
+  /** Builds the record from a JSON document with environment overrides applied on top. */
+  public static AisleConfig from(JsonObject json, Map<String, String> env) {
+    JsonObject merged = json.copy();
+    ENV.forEach((variable, path) -> {
+      String value = env.get(variable);
+      if (value != null) {
+        set(merged, path, value);
+      }
+    });
+    return parse(merged);
+  }
+
+  private static void set(JsonObject root, String path, String value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject child = node.getJsonObject(parts[i]);
+      if (child == null) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = child;
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  private static AisleConfig parse(JsonObject j) {
+    JsonObject http = obj(j, "http");
+    JsonObject db = obj(j, "database");
+    JsonObject cluster = obj(j, "cluster");
+    JsonObject sec = obj(j, "security");
+    JsonObject demo = obj(j, "demo");
+    JsonObject av = obj(j, "availability");
+    JsonObject rl = obj(j, "rateLimit");
+    return new AisleConfig(
+        new Http(str(http, "host", "0.0.0.0"), integer(http, "port", 8080), integer(http, "instances", 0)),
+        Path.of(str(j, "dataDir", "data")),
+        Path.of(str(j, "webroot", "webroot")),
+        Path.of(str(j, "configDir", "config")),
+        new Database(str(db, "url", ""), integer(db, "poolSize", 16)),
+        new Cluster(str(cluster, "name", "aisle"), str(cluster, "host", "127.0.0.1"),
+            integer(cluster, "port", 5701), list(cluster.getValue("members"))),
+        new Security(str(sec, "adminPassword", ""), str(sec, "jwtSecret", ""), integer(sec, "tokenTtlMinutes", 480)),
+        new Demo(bool(demo, "enabled", false), bool(demo, "reload", false), longValue(demo, "seed", 2026)),
+        new Availability(dbl(av, "defaultRadiusKm", 50), dbl(av, "maxRadiusKm", 500), integer(av, "maxStores", 10),
+            bool(av, "exactCounts", true), integer(av, "lowStockBelow", 5)),
+        new RateLimit(integer(rl, "publicPerSecond", 50), integer(rl, "publicBurst", 100)));
+  }
+
+  /** Number of HTTP verticle instances: configured, or one per core. */
+  public int httpInstances() {
+    return http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
+  }
+
+  private static JsonObject obj(JsonObject j, String key) {
+    JsonObject o = j.getJsonObject(key);
+    return o == null ? new JsonObject() : o;
+  }
+
+  private static String str(JsonObject j, String key, String def) {
+    Object v = j.getValue(key);
+    return v == null ? def : v.toString();
+  }
+
+  private static int integer(JsonObject j, String key, int def) {
+    return (int) longValue(j, key, def);
+  }
+
+  private static long longValue(JsonObject j, String key, long def) {
+    Object v = j.getValue(key);
+    if (v == null || v.toString().isBlank()) {
+      return def;
+    }
+    try {
+      return v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static double dbl(JsonObject j, String key, double def) {
+    Object v = j.getValue(key);
+    if (v == null || v.toString().isBlank()) {
+      return def;
+    }
+    try {
+      return v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + " must be a number, got '" + v + "'");
+    }
+  }
+
+  private static boolean bool(JsonObject j, String key, boolean def) {
+    Object v = j.getValue(key);
+    if (v == null || v.toString().isBlank()) {
+      return def;
+    }
+    return v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString().trim());
+  }
+
+  private static List<String> list(Object v) {
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof io.vertx.core.json.JsonArray a) {
+      return a.stream().map(Object::toString).filter(s -> !s.isBlank()).toList();
+    }
+    return Arrays.stream(v.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}
