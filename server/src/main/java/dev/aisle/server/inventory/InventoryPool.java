@@ -1,0 +1,26 @@
+package dev.aisle.server.inventory;
+
+import io.vertx.core.Future;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hot, cluster-wide copy of every stock position, one entry per SKU. PostgreSQL stays the truth: on-hand
+ * reaches the pool only as durable {@link StockRow}s, ordered by their version.
+ */
+public interface InventoryPool {
+
+  /** The SKU's entry, or an empty one when no location stocks it. Served from the near cache when warm. */
+  Future<SkuStock> get(String sku);
+
+  /** Entries of several SKUs (missing ones are absent from the map). */
+  Future<Map<String, SkuStock>> getAll(Collection<String> skus);
+
+  /** Applies durable rows (any SKUs, any order); a row older than what the pool holds is ignored. */
+  Future<Void> apply(List<StockRow> rows);
+
+  /** True once the pool has been loaded from PostgreSQL (by this node or another member). */
+  boolean ready();
+}

@@ -1,0 +1,180 @@
+package dev.aisle.server.inventory;
+
+import dev.aisle.api.InventoryView;
+import dev.aisle.api.StockPosition;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The inventory pool entry of one SKU: every location's position, in parallel arrays sorted by location id.
+ * Immutable: every change builds a new instance (inside an entry processor), so readers holding one never see
+ * a half-applied change.
+ */
+public final class SkuStock {
+
+  final String sku;
+  final String[] locations;
+  final long[] onHand;
+  final long[] safety;
+  final long[] reserved;
+  final long[] feedSeq;
+  final long[] version;
+
+  SkuStock(String sku, String[] locations, long[] onHand, long[] safety, long[] reserved, long[] feedSeq,
+           long[] version) {
+    this.sku = sku;
+    this.locations = locations;
+    this.onHand = onHand;
+    this.safety = safety;
+    this.reserved = reserved;
+    this.feedSeq = feedSeq;
+    this.version = version;
+  }
+
+  public static SkuStock empty(String sku) {
+    return new SkuStock(sku, new String[0], new long[0], new long[0], new long[0], new long[0], new long[0]);
+  }
+
+  public String sku() {
+    return sku;
+  }
+
+  public int size() {
+    return locations.length;
+  }
+
+  /** Index of a location's position, or a negative number when this SKU has none there. */
+  public int indexOf(String locationId) {
+    return Arrays.binarySearch(locations, locationId);
+  }
+
+  public String locationAt(int i) {
+    return locations[i];
+  }
+
+  /** Available to sell at position {@code i}: on-hand − reserved − safety stock, never below zero. */
+  public long availableAt(int i) {
+    return Math.max(0, onHand[i] - reserved[i] - safety[i]);
+  }
+
+  public StockPosition position(int i) {
+    return new StockPosition(sku, locations[i], onHand[i], safety[i], reserved[i], availableAt(i), feedSeq[i],
+        version[i]);
+  }
+
+  /** The position at a location; all zeros when the SKU is not stocked there. */
+  public StockPosition positionAt(String locationId) {
+    int i = indexOf(locationId);
+    return i >= 0 ? position(i) : new StockPosition(sku, locationId, 0, 0, 0, 0, 0, 0);
+  }
+
+  public List<StockPosition> positions() {
+    List<StockPosition> list = new ArrayList<>(locations.length);
+    for (int i = 0; i < locations.length; i++) {
+      list.add(position(i));
+    }
+    return list;
+  }
+
+  public InventoryView view() {
+    return view(positions());
+  }
+
+  /** A view over a subset of positions (e.g. only a store role's own location), with totals over that subset. */
+  public InventoryView view(List<StockPosition> shown) {
+    long on = 0;
+    long safe = 0;
+    long res = 0;
+    long ats = 0;
+    int withStock = 0;
+    for (StockPosition p : shown) {
+      on += p.onHand();
+      safe += p.safetyStock();
+      res += p.reserved();
+      ats += p.availableToSell();
+      if (p.availableToSell() > 0) {
+        withStock++;
+      }
+    }
+    return new InventoryView(sku, shown, new InventoryView.Totals(on, safe, res, ats, shown.size(), withStock));
+  }
+
+  /**
+   * Applies durable rows: a row replaces on-hand, safety and feed sequence of its position only when its version
+   * is newer than the one held, so rows applied late or twice never undo a newer change. Reserved is kept.
+   */
+  SkuStock apply(List<StockRow> rows) {
+    String[] locs = locations.clone();
+    long[] on = onHand.clone();
+    long[] safe = safety.clone();
+    long[] res = reserved.clone();
+    long[] seq = feedSeq.clone();
+    long[] ver = version.clone();
+    List<StockRow> added = new ArrayList<>();
+    for (StockRow row : rows) {
+      int i = Arrays.binarySearch(locs, row.locationId());
+      if (i >= 0) {
+        if (row.version() > ver[i]) {
+          on[i] = row.onHand();
+          safe[i] = row.safetyStock();
+          seq[i] = row.feedSeq();
+          ver[i] = row.version();
+        }
+      } else {
+        added.add(row);
+      }
+    }
+    if (added.isEmpty()) {
+      return new SkuStock(sku, locs, on, safe, res, seq, ver);
+    }
+    return merge(locs, on, safe, res, seq, ver, added);
+  }
+
+  private SkuStock merge(String[] locs, long[] on, long[] safe, long[] res, long[] seq, long[] ver,
+                         List<StockRow> added) {
+    added.sort((a, b) -> a.locationId().compareTo(b.locationId()));
+    // The same new location may appear twice in one batch: keep the newest version.
+    List<StockRow> unique = new ArrayList<>(added.size());
+    for (StockRow r : added) {
+      StockRow last = unique.isEmpty() ? null : unique.get(unique.size() - 1);
+      if (last != null && last.locationId().equals(r.locationId())) {
+        if (r.version() > last.version()) {
+          unique.set(unique.size() - 1, r);
+        }
+      } else {
+        unique.add(r);
+      }
+    }
+    int n = locs.length + unique.size();
+    String[] l2 = new String[n];
+    long[] on2 = new long[n];
+    long[] safe2 = new long[n];
+    long[] res2 = new long[n];
+    long[] seq2 = new long[n];
+    long[] ver2 = new long[n];
+    int i = 0;
+    int j = 0;
+    for (int k = 0; k < n; k++) {
+      boolean takeOld = j >= unique.size() || (i < locs.length && locs[i].compareTo(unique.get(j).locationId()) < 0);
+      if (takeOld) {
+        l2[k] = locs[i];
+        on2[k] = on[i];
+        safe2[k] = safe[i];
+        res2[k] = res[i];
+        seq2[k] = seq[i];
+        ver2[k] = ver[i];
+        i++;
+      } else {
+        StockRow r = unique.get(j++);
+        l2[k] = r.locationId();
+        on2[k] = r.onHand();
+        safe2[k] = r.safetyStock();
+        seq2[k] = r.feedSeq();
+        ver2[k] = r.version();
+      }
+    }
+    return new SkuStock(sku, l2, on2, safe2, res2, seq2, ver2);
+  }
+}
