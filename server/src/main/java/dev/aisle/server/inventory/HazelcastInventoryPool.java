@@ -1,0 +1,217 @@
+package dev.aisle.server.inventory;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The inventory pool in a Hazelcast map ({@value #MAP}): partitioned, one synchronous backup, one entry per SKU,
+ * changed only by entry processors. Reads go through the near cache, so a warm node answers without a remote call.
+ *
+ * <p>Cold start: the first member to claim the {@value #LOAD_FLAG} flag streams {@code stock} from PostgreSQL into
+ * the map and then marks it ready; the others wait. If the loading member leaves the cluster before it finishes,
+ * another one takes the claim over (compare-and-set, never a lock).
+ */
+public final class HazelcastInventoryPool implements InventoryPool {
+
+  public static final String MAP = "aisle.inventory";
+  static final String CONTROL = "aisle.control";
+  static final String LOAD_FLAG = "inventory-pool";
+  private static final String READY = "ready";
+  private static final int LOAD_BATCH = 2_000;
+  private static final Logger log = LoggerFactory.getLogger(HazelcastInventoryPool.class);
+
+  private final Vertx vertx;
+  private final HazelcastInstance hazelcast;
+  private final IMap<String, SkuStock> map;
+  private final IMap<String, String> control;
+  private volatile boolean ready;
+
+  public HazelcastInventoryPool(Vertx vertx, HazelcastInstance hazelcast) {
+    this.vertx = vertx;
+    this.hazelcast = hazelcast;
+    this.map = hazelcast.getMap(MAP);
+    this.control = hazelcast.getMap(CONTROL);
+  }
+
+  @Override
+  public Future<SkuStock> get(String sku) {
+    return bridge(map.getAsync(sku)).map(s -> s == null ? SkuStock.empty(sku) : s);
+  }
+
+  @Override
+  public Future<Map<String, SkuStock>> getAll(Collection<String> skus) {
+    List<Future<SkuStock>> reads = new ArrayList<>(skus.size());
+    for (String sku : skus) {
+      reads.add(get(sku));
+    }
+    return Future.all(reads).map(all -> {
+      Map<String, SkuStock> result = new LinkedHashMap<>();
+      for (int i = 0; i < all.size(); i++) {
+        SkuStock s = all.resultAt(i);
+        result.put(s.sku(), s);
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public Future<Void> apply(List<StockRow> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, List<StockRow>> bySku = new HashMap<>();
+    for (StockRow row : rows) {
+      bySku.computeIfAbsent(row.sku(), k -> new ArrayList<>()).add(row);
+    }
+    List<Future<Void>> writes = new ArrayList<>(bySku.size());
+    bySku.forEach((sku, skuRows) -> writes.add(bridge(map.submitToKey(sku, new ApplyStockRows(skuRows)))));
+    return Future.all(writes).mapEmpty();
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  /**
+   * Makes sure the pool holds every position: loads it from PostgreSQL when no member has, or waits for the member
+   * that is loading it. {@code reload} drops what the cluster holds first (after a demo reload, say).
+   */
+  public Future<Void> start(Pool pool, boolean reload) {
+    String me = "loading:" + hazelcast.getCluster().getLocalMember().getUuid();
+    return vertx.executeBlocking(() -> {
+      if (reload) {
+        map.clear();
+        control.remove(LOAD_FLAG);
+      }
+      return control.putIfAbsent(LOAD_FLAG, me);
+    }, false).compose(previous -> previous == null ? load(pool, me) : awaitReady(pool, me));
+  }
+
+  private Future<Void> awaitReady(Pool pool, String me) {
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(1, 250, id -> vertx.executeBlocking(() -> {
+      String flag = control.get(LOAD_FLAG);
+      if (READY.equals(flag)) {
+        return "ready";
+      }
+      // The loader left the cluster before finishing (or nobody claims it): take the claim over.
+      if (flag == null ? control.putIfAbsent(LOAD_FLAG, me) == null
+          : !loaderAlive(flag) && control.replace(LOAD_FLAG, flag, me)) {
+        return "claimed";
+      }
+      return "wait";
+    }, false).onSuccess(state -> {
+      if (!"wait".equals(state) && vertx.cancelTimer(id)) {
+        if ("ready".equals(state)) {
+          ready = true;
+          done.complete();
+        } else {
+          load(pool, me).onComplete(done);
+        }
+      }
+    }).onFailure(e -> log.warn("waiting for the inventory pool: {}", e.toString())));
+    return done.future();
+  }
+
+  private boolean loaderAlive(String flag) {
+    Set<Member> members = hazelcast.getCluster().getMembers();
+    return members.stream().anyMatch(m -> flag.equals("loading:" + m.getUuid()));
+  }
+
+  /** Streams {@code stock} in SKU order and writes one entry per SKU, in batches. */
+  private Future<Void> load(Pool pool, String me) {
+    long started = System.nanoTime();
+    Loader loader = new Loader();
+    return pool.withConnection(conn -> conn.prepare(StockSql.ALL_BY_SKU).compose(statement -> {
+      Promise<Void> streamed = Promise.promise();
+      RowStream<Row> stream = statement.createStream(10_000);
+      stream.handler(row -> {
+        Future<Void> flushed = loader.add(row);
+        if (flushed != null) {
+          // Backpressure: hold the cursor until the batch is in the map.
+          stream.pause();
+          flushed.onComplete(ar -> stream.resume());
+        }
+      });
+      stream.exceptionHandler(streamed::tryFail);
+      stream.endHandler(v -> streamed.tryComplete());
+      return streamed.future();
+    })).compose(v -> loader.finish())
+        .compose(v -> vertx.executeBlocking(() -> control.replace(LOAD_FLAG, me, READY), false))
+        .map(v -> {
+          ready = true;
+          log.info("inventory pool loaded from PostgreSQL: {} positions of {} SKUs in {} ms", loader.positions,
+              loader.skus, (System.nanoTime() - started) / 1_000_000);
+          return null;
+        });
+  }
+
+  private <T> Future<T> bridge(CompletionStage<T> stage) {
+    Context context = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(stage, context);
+  }
+
+  /** Groups SKU-ordered rows into entries and puts them in batches; only one batch is in flight at a time. */
+  private final class Loader {
+    private final Map<String, SkuStock> batch = new HashMap<>();
+    private final List<StockRow> current = new ArrayList<>();
+    private long positions;
+    private long skus;
+    private Future<Void> inFlight = Future.succeededFuture();
+
+    Future<Void> add(Row row) {
+      StockRow r = StockSql.stockRow(row);
+      positions++;
+      Future<Void> flushed = null;
+      if (!current.isEmpty() && !current.get(0).sku().equals(r.sku())) {
+        closeSku();
+        if (batch.size() >= LOAD_BATCH) {
+          flushed = flush();
+        }
+      }
+      current.add(r);
+      return flushed;
+    }
+
+    private void closeSku() {
+      SkuStock entry = SkuStock.empty(current.get(0).sku()).apply(current);
+      batch.put(entry.sku(), entry);
+      skus++;
+      current.clear();
+    }
+
+    private Future<Void> flush() {
+      Map<String, SkuStock> out = new HashMap<>(batch);
+      batch.clear();
+      inFlight = inFlight.compose(v -> bridge(map.putAllAsync(out)));
+      return inFlight;
+    }
+
+    Future<Void> finish() {
+      if (!current.isEmpty()) {
+        closeSku();
+      }
+      return batch.isEmpty() ? inFlight : flush();
+    }
+  }
+}
