@@ -93,7 +93,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Path home = dataDir.toAbsolutePath().normalize().resolve("postgres");
     Files.createDirectories(home);
     Runner runner = Runner.forCurrentUser(home);
-    Path bin = ensureBinaries(home);
+    Path bin = ensureBinaries(runner.capabilities() ? sharedBinaryHome(runner) : home);
     Path pgData = home.resolve("data");
     Path runDir = home.resolve("run");
     Files.createDirectories(runDir);
@@ -146,6 +146,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The extracted distribution (bin/, lib/, share/). */
+  Path binaries() {
+    return bin;
   }
 
   /** Fast shutdown (open sessions are rolled back), waiting until the server is gone. Idempotent. */
@@ -263,6 +268,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
       }
     }
     return set;
+  }
+
+  /**
+   * Where the binaries go when nobody reaches the data folder only through CAP_DAC_READ_SEARCH: initdb, pg_ctl and
+   * postgres check their own executable with access(2), which ignores capabilities, so the binaries must sit on a
+   * path nobody can traverse plainly. They are derived from the jar and re-extracted when missing; the data stays put.
+   * The folder must be root-owned and writable by root alone, so nobody else can plant binaries in it.
+   */
+  private static Path sharedBinaryHome(Runner runner) throws IOException {
+    Runner plain = new Runner(runner.prefix().subList(0, 4), runner.uid(), runner.gid(), false);
+    List<Path> candidates = List.of(Path.of("/var/cache/aisle-postgres"),
+        Path.of(System.getProperty("java.io.tmpdir"), "aisle-postgres-root"));
+    List<String> rejected = new ArrayList<>();
+    for (Path dir : candidates) {
+      try {
+        Files.createDirectories(dir);
+        String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
+        boolean safe = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+            && (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) == 0
+            && perms.charAt(4) == '-' && perms.charAt(7) == '-';
+        if (!safe) {
+          rejected.add(dir + ": not a root-owned folder writable by root alone");
+          continue;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (plain.canReach(dir)) {
+          return dir;
+        }
+        rejected.add(dir + ": not traversable by nobody");
+      } catch (IOException e) {
+        rejected.add(dir + ": " + e);
+      }
+    }
+    throw new IOException("no folder for the PostgreSQL binaries that user nobody can reach: " + rejected);
   }
 
   // --- cluster --------------------------------------------------------------------------------------------------
@@ -383,11 +422,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @param prefix the command put in front of each PostgreSQL command (empty when not root)
    * @param uid the owner to give our files, or -1 to leave them alone
    */
-  private record Runner(List<String> prefix, int uid, int gid) {
+  private record Runner(List<String> prefix, int uid, int gid, boolean capabilities) {
 
     static Runner forCurrentUser(Path home) throws IOException {
       if (!isRoot()) {
-        return new Runner(List.of(), -1, -1);
+        return new Runner(List.of(), -1, -1, false);
       }
       int uid = Integer.parseInt(capture(List.of("id", "-u", "nobody")));
       int gid = Integer.parseInt(capture(List.of("id", "-g", "nobody")));
@@ -395,10 +434,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
       if (setpriv.isEmpty()) {
         Path runuser = onPath("runuser").orElseThrow(
             () -> new IOException("running as root needs setpriv or runuser (util-linux) to run PostgreSQL as nobody"));
-        return new Runner(List.of(runuser.toString(), "-u", "nobody", "--"), uid, gid);
+        return new Runner(List.of(runuser.toString(), "-u", "nobody", "--"), uid, gid, false);
       }
       List<String> plain = List.of(setpriv.get().toString(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups");
-      Runner runner = new Runner(plain, uid, gid);
+      Runner runner = new Runner(plain, uid, gid, false);
       runner.own(home, false);
       if (runner.canReach(home)) {
         return runner;
@@ -407,7 +446,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       List<String> withCaps = new ArrayList<>(plain);
       withCaps.addAll(List.of("--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"));
       log.debug("{} is not traversable by nobody: PostgreSQL runs with CAP_DAC_READ_SEARCH", home);
-      return new Runner(List.copyOf(withCaps), uid, gid);
+      return new Runner(List.copyOf(withCaps), uid, gid, true);
     }
 
     /** Fails early, with advice, when the unprivileged user cannot write into home. */
@@ -418,7 +457,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       }
     }
 
-    private boolean canReach(Path home) {
+    boolean canReach(Path home) {
       try {
         List<String> test = new ArrayList<>(prefix);
         // a real chdir, not test(1): access(2) checks with the real uid and ignores capabilities
