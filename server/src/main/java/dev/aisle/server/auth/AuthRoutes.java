@@ -24,14 +24,15 @@ public final class AuthRoutes {
     this.auth = auth;
   }
 
+  /** Vert.x Web requires a route's BodyHandler before its other handlers, hence body() ahead of the guard. */
   public void mount(Router router) {
     // public: anyone may try to sign in
     router.post("/api/v1/auth/token").handler(body()).handler(this::token);
     // admin
-    router.post("/api/v1/users").handler(Access.require(Role.ADMIN)).handler(body()).handler(this::createUser);
+    router.post("/api/v1/users").handler(body()).handler(Access.require(Role.ADMIN)).handler(this::createUser);
     router.get("/api/v1/users").handler(Access.require(Role.ADMIN)).handler(this::listUsers);
     router.post("/api/v1/users/:username/deactivate").handler(Access.require(Role.ADMIN)).handler(this::deactivate);
-    router.post("/api/v1/api-keys").handler(Access.require(Role.ADMIN)).handler(body()).handler(this::createKey);
+    router.post("/api/v1/api-keys").handler(body()).handler(Access.require(Role.ADMIN)).handler(this::createKey);
     router.get("/api/v1/api-keys").handler(Access.require(Role.ADMIN)).handler(this::listKeys);
     router.delete("/api/v1/api-keys/:id").handler(Access.require(Role.ADMIN)).handler(this::revokeKey);
   }
