@@ -31,15 +31,15 @@ public final class ProductRoutes {
   }
 
   public void mount(Router router) {
-    router.put("/api/v1/products/:sku").handler(Access.require(Role.ADMIN, Role.INTEGRATION))
-        .handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::put);
+    router.put("/api/v1/products/:sku").handler(BodyHandler.create().setBodyLimit(64 * 1024))
+        .handler(Access.require(Role.ADMIN, Role.INTEGRATION)).handler(this::put);
     router.get("/api/v1/products/:sku").handler(this::get);
     router.get("/api/v1/products").handler(this::search);
   }
 
   private void put(RoutingContext ctx) {
     String sku = Ids.require("sku", ctx.pathParam("sku"));
-    Product product = parse(sku, ctx.body().asJsonObject());
+    Product product = parse(sku, Validation.body(ctx));
     catalog.save(vertx, product)
         .compose(created -> audit.record(Access.caller(ctx), created ? "product.create" : "product.update", sku,
             JsonObject.mapFrom(product)).map(created))
@@ -66,9 +66,6 @@ public final class ProductRoutes {
   }
 
   static Product parse(String sku, JsonObject body) {
-    if (body == null) {
-      throw ApiProblem.invalidField("body", "a JSON object is required");
-    }
     Validation v = new Validation();
     String name = v.string(body, "name", 200);
     String upc = v.string(body, "upc", 14);

@@ -33,12 +33,10 @@ public final class InventoryRoutes {
   public void mount(Router router) {
     router.post("/api/v1/inventory/snapshot").handler(Access.require(Role.ADMIN, Role.INTEGRATION))
         .handler(this::snapshot);
-    router.post("/api/v1/inventory/adjustments")
-        .handler(Access.require(Role.ADMIN, Role.INTEGRATION, Role.STORE_MANAGER))
-        .handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024)).handler(this::adjust);
-    router.put("/api/v1/inventory/:locationId/:sku")
-        .handler(Access.require(Role.ADMIN, Role.INTEGRATION, Role.STORE_MANAGER))
-        .handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::set);
+    router.post("/api/v1/inventory/adjustments").handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024))
+        .handler(Access.require(Role.ADMIN, Role.INTEGRATION, Role.STORE_MANAGER)).handler(this::adjust);
+    router.put("/api/v1/inventory/:locationId/:sku").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(Access.require(Role.ADMIN, Role.INTEGRATION, Role.STORE_MANAGER)).handler(this::set);
     router.get("/api/v1/inventory/:locationId/:sku").handler(Access.require(Role.ADMIN, READERS))
         .handler(this::position);
     router.get("/api/v1/inventory/:sku").handler(Access.require(Role.ADMIN, READERS)).handler(this::view);
@@ -49,10 +47,7 @@ public final class InventoryRoutes {
     String location = Ids.require("locationId", ctx.pathParam("locationId"));
     String sku = Ids.require("sku", ctx.pathParam("sku"));
     Access.checkLocation(caller, location);
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw ApiProblem.invalidField("body", "a JSON object is required");
-    }
+    JsonObject body = Validation.body(ctx);
     Validation v = new Validation();
     long onHand = v.integer(body, "onHand", 0, 1_000_000_000L);
     Long safety = body.getValue("safetyStock") == null ? null : v.integer(body, "safetyStock", 0, 1_000_000_000L);
@@ -86,10 +81,7 @@ public final class InventoryRoutes {
 
   /** Body: {@code {"adjustments": [{"sku", "locationId", "delta", "reason", "reference"?}, ...]}}. */
   private void adjust(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw ApiProblem.invalidField("body", "a JSON object is required");
-    }
+    JsonObject body = Validation.body(ctx);
     Validation top = new Validation();
     JsonArray lines = top.array(body, "adjustments");
     if (lines.size() > MAX_ADJUSTMENTS) {

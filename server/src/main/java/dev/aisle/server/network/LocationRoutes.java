@@ -46,15 +46,15 @@ public final class LocationRoutes {
   }
 
   public void mount(Router router) {
-    router.put("/api/v1/locations/:id").handler(Access.require(Role.ADMIN, Role.INTEGRATION))
-        .handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::put);
+    router.put("/api/v1/locations/:id").handler(BodyHandler.create().setBodyLimit(64 * 1024))
+        .handler(Access.require(Role.ADMIN, Role.INTEGRATION)).handler(this::put);
     router.get("/api/v1/locations/:id").handler(this::get);
     router.get("/api/v1/locations").handler(this::list);
   }
 
   private void put(RoutingContext ctx) {
     String id = Ids.require("id", ctx.pathParam("id"));
-    Location location = parse(id, ctx.body().asJsonObject());
+    Location location = parse(id, Validation.body(ctx));
     directory.save(vertx, location)
         .compose(created -> audit.record(Access.caller(ctx), created ? "location.create" : "location.update", id,
             JsonObject.mapFrom(location)).map(created))
@@ -98,9 +98,6 @@ public final class LocationRoutes {
   }
 
   static Location parse(String id, JsonObject body) {
-    if (body == null) {
-      throw ApiProblem.invalidField("body", "a JSON object is required");
-    }
     Validation v = new Validation();
     LocationType type = null;
     String typeRaw = v.string(body, "type", 10);

@@ -139,6 +139,20 @@ public final class Validation {
     return a;
   }
 
+  /** The request body as a JSON object; 400 naming {@code body} when it is empty, not JSON, or not an object. */
+  public static JsonObject body(io.vertx.ext.web.RoutingContext ctx) {
+    Object value;
+    try {
+      value = ctx.body().length() <= 0 ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+    } catch (io.vertx.core.json.DecodeException e) {
+      throw ApiProblem.invalidField("body", "is not valid JSON");
+    }
+    if (!(value instanceof JsonObject o)) {
+      throw ApiProblem.invalidField("body", value == null ? "a JSON object is required" : "must be a JSON object");
+    }
+    return o;
+  }
+
   /** Validation of a nested object whose errors are reported as {@code field.sub}. */
   public Validation nested(String field) {
     return new Validation(errors, prefix + field + ".");

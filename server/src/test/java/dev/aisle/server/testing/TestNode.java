@@ -1,0 +1,169 @@
+package dev.aisle.server.testing;
+
+import dev.aisle.server.platform.AisleConfig;
+import dev.aisle.server.platform.AisleNode;
+import dev.aisle.server.platform.DbTarget;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Aisle node for HTTP tests: its own migrated database in the shared embedded PostgreSQL, its own one-member
+ * Hazelcast cluster on 127.0.0.1, HTTP on a free port, and a {@link WebClient} pointed at it. Blocking methods are
+ * for the JUnit thread only.
+ */
+public final class TestNode implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
+
+  private final AisleNode node;
+  private final DbTarget db;
+  private final WebClient client;
+
+  private TestNode(AisleNode node, DbTarget db) {
+    this.node = node;
+    this.db = db;
+    this.client = WebClient.create(node.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(node.httpPort()), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+  }
+
+  /** A node on a fresh database seeded with {@link TestNetwork}; {@code overrides} are config JSON paths. */
+  public static TestNode start(String name, Map<String, Object> overrides) throws Exception {
+    DbTarget db = TestPostgres.freshDatabase(name);
+    sql(db, TestNetwork.SQL);
+    return start(db, name, overrides);
+  }
+
+  public static TestNode start(String name) throws Exception {
+    return start(name, Map.of());
+  }
+
+  /** A node on an existing database (e.g. to restart on the same data). */
+  public static TestNode start(DbTarget db, String name, Map<String, Object> overrides) throws Exception {
+    JsonObject json = new JsonObject()
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
+        .put("cluster", new JsonObject().put("name", "test-" + name + "-" + ThreadLocalRandom.current().nextInt(1 << 30))
+            .put("host", "127.0.0.1").put("port", 21000 + ThreadLocalRandom.current().nextInt(20_000)))
+        .put("security", new JsonObject().put("adminPassword", ADMIN_PASSWORD))
+        .put("rateLimit", new JsonObject().put("publicPerSecond", 0));
+    overrides.forEach((path, value) -> put(json, path, value));
+    AisleConfig config = AisleConfig.from(json, Map.of());
+    return new TestNode(AisleNode.start(config, db), db);
+  }
+
+  private static void put(JsonObject root, String path, Object value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (node.getJsonObject(parts[i]) == null) {
+        node.put(parts[i], new JsonObject());
+      }
+      node = node.getJsonObject(parts[i]);
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  /** Runs SQL over JDBC (test setup and assertions only). */
+  public static void sql(DbTarget db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** The first column of the first row of a query, as a long (assertions on PostgreSQL state). */
+  public long queryLong(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement();
+         var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  public DbTarget db() {
+    return db;
+  }
+
+  public AisleNode node() {
+    return node;
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  /** Logs in and returns a bearer token. */
+  public String token(String username, String password) throws Exception {
+    HttpResponse<Buffer> r = client.post("/api/v1/auth/token")
+        .sendJsonObject(new JsonObject().put("username", username).put("password", password))
+        .await(30, TimeUnit.SECONDS);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("login of " + username + " failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  public String adminToken() throws Exception {
+    return token("admin", ADMIN_PASSWORD);
+  }
+
+  /** Creates a user through the API and returns a token for it. */
+  public String userToken(String adminToken, String username, String role, String locationId) throws Exception {
+    JsonObject body = new JsonObject().put("username", username).put("password", "pw-" + username + "-12345")
+        .put("role", role);
+    if (locationId != null) {
+      body.put("locationId", locationId);
+    }
+    HttpResponse<Buffer> r = client.post("/api/v1/users").bearerTokenAuthentication(adminToken).sendJsonObject(body)
+        .await(30, TimeUnit.SECONDS);
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("creating " + username + " failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return token(username, "pw-" + username + "-12345");
+  }
+
+  /** Creates an API key through the API and returns it. */
+  public String apiKey(String adminToken, String name, String role) throws Exception {
+    HttpResponse<Buffer> r = client.post("/api/v1/api-keys").bearerTokenAuthentication(adminToken)
+        .sendJsonObject(new JsonObject().put("name", name).put("role", role).put("channel", "web"))
+        .await(30, TimeUnit.SECONDS);
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("creating key " + name + " failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("key");
+  }
+
+  /** One request, blocking; {@code body} is a JsonObject, a String (sent as is) or null. */
+  public HttpResponse<Buffer> call(HttpMethod method, String uri, String token, Object body) throws Exception {
+    var req = client.request(method, uri);
+    if (token != null) {
+      if (token.startsWith("ak_")) {
+        req.putHeader("X-Api-Key", token);
+      } else {
+        req.bearerTokenAuthentication(token);
+      }
+    }
+    var future = body == null ? req.send()
+        : body instanceof JsonObject j ? req.sendJsonObject(j)
+        : req.sendBuffer(Buffer.buffer(body.toString()));
+    return future.await(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    node.close();
+  }
+}
