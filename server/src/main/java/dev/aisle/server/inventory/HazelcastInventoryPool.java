@@ -142,7 +142,8 @@ public final class HazelcastInventoryPool implements InventoryPool {
   private Future<Void> load(Pool pool, String me) {
     long started = System.nanoTime();
     Loader loader = new Loader();
-    return pool.withConnection(conn -> conn.prepare(StockSql.ALL_BY_SKU).compose(statement -> {
+    // A cursor lives only inside a transaction.
+    return pool.withTransaction(conn -> conn.prepare(StockSql.ALL_BY_SKU).compose(statement -> {
       Promise<Void> streamed = Promise.promise();
       RowStream<Row> stream = statement.createStream(10_000);
       stream.handler(row -> {
