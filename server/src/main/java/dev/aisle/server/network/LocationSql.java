@@ -42,7 +42,12 @@ final class LocationSql {
     }
     JsonObject hours = (JsonObject) r.getValue(7);
     Map<String, String> openingHours = new LinkedHashMap<>();
-    hours.forEach(e -> openingHours.put(e.getKey(), String.valueOf(e.getValue())));
+    // jsonb keeps keys sorted; answer them in week order
+    for (String day : LocationRoutes.DAYS) {
+      if (hours.containsKey(day)) {
+        openingHours.put(day, hours.getString(day));
+      }
+    }
     return new Location(r.getString(0), LocationType.fromWire(r.getString(1)), r.getString(2), r.getDouble(3),
         r.getDouble(4), ((JsonObject) r.getValue(5)).mapTo(Address.class), caps, openingHours, r.getString(8),
         r.getInteger(9), r.getInteger(10), r.getBoolean(11));
