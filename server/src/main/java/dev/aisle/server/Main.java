@@ -16,9 +16,15 @@ public final class Main {
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // With one common-pool thread (2 cores), CompletableFuture and Hazelcast run every async callback on a new thread.
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
     Map<String, String> env = new HashMap<>(System.getenv());
     for (String arg : args) {
       switch (arg) {

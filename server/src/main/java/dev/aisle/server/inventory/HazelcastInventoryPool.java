@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -167,9 +168,27 @@ public final class HazelcastInventoryPool implements InventoryPool {
         });
   }
 
+  /**
+   * Hazelcast future → Vert.x future on the caller's context. A near-cache hit is already complete and is answered
+   * without any thread hop. Otherwise the relay completes on the Hazelcast thread that finishes the call: Hazelcast's
+   * own {@code whenComplete} goes through its default async executor, which on a machine whose common pool has one
+   * thread (2 cores) starts a new thread per callback.
+   */
   private <T> Future<T> bridge(CompletionStage<T> stage) {
+    CompletableFuture<T> cf = stage.toCompletableFuture();
+    if (cf.isDone() && !cf.isCompletedExceptionally()) {
+      return Future.succeededFuture(cf.getNow(null));
+    }
+    CompletableFuture<T> relay = new CompletableFuture<>();
+    stage.whenCompleteAsync((value, error) -> {
+      if (error != null) {
+        relay.completeExceptionally(error);
+      } else {
+        relay.complete(value);
+      }
+    }, Runnable::run);
     Context context = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(stage, context);
+    return Future.fromCompletionStage(relay, context);
   }
 
   /** Groups SKU-ordered rows into entries and puts them in batches; only one batch is in flight at a time. */
