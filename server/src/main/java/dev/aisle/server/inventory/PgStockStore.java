@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -91,25 +92,52 @@ public final class PgStockStore {
                 + " would take it below zero"));
   }
 
-  /** Writes one snapshot batch (no position twice); returns the rows written. Lines not returned were stale. */
+  /**
+   * Writes one snapshot batch (no position twice) in one transaction: lines without safety stock and lines with it
+   * are one upsert each. Returns the rows written; lines not returned were stale.
+   */
   public Future<List<StockRow>> snapshot(List<SnapshotLine> batch) {
-    int n = batch.size();
+    List<SnapshotLine> onHandOnly = new ArrayList<>(batch.size());
+    List<SnapshotLine> withSafety = new ArrayList<>();
+    for (SnapshotLine l : batch) {
+      (l.safetyStock() == null ? onHandOnly : withSafety).add(l);
+    }
+    if (withSafety.isEmpty()) {
+      return upsert(pool, onHandOnly, false);
+    }
+    if (onHandOnly.isEmpty()) {
+      return upsert(pool, withSafety, true);
+    }
+    return pool.withTransaction(tx -> upsert(tx, onHandOnly, false).compose(first -> upsert(tx, withSafety, true)
+        .map(second -> {
+          List<StockRow> all = new ArrayList<>(first);
+          all.addAll(second);
+          return all;
+        })));
+  }
+
+  private static Future<List<StockRow>> upsert(SqlClient client, List<SnapshotLine> lines, boolean safety) {
+    int n = lines.size();
     String[] skus = new String[n];
     String[] locations = new String[n];
     Long[] onHand = new Long[n];
-    Long[] safety = new Long[n];
     Long[] seq = new Long[n];
+    Long[] safetyStock = new Long[n];
     for (int i = 0; i < n; i++) {
-      SnapshotLine l = batch.get(i);
+      SnapshotLine l = lines.get(i);
       skus[i] = l.sku();
       locations[i] = l.locationId();
       onHand[i] = l.onHand();
-      safety[i] = l.safetyStock();
       seq[i] = l.feedSeq();
+      safetyStock[i] = l.safetyStock();
     }
     Tuple params = Tuple.tuple().addArrayOfString(skus).addArrayOfString(locations).addArrayOfLong(onHand)
-        .addArrayOfLong(safety).addArrayOfLong(seq);
-    return pool.preparedQuery(StockSql.SNAPSHOT_BATCH).execute(params).map(PgStockStore::rows);
+        .addArrayOfLong(seq);
+    if (safety) {
+      params.addArrayOfLong(safetyStock);
+    }
+    return client.preparedQuery(safety ? StockSql.SNAPSHOT_WITH_SAFETY : StockSql.SNAPSHOT_ON_HAND).execute(params)
+        .map(PgStockStore::rows);
   }
 
   private static List<StockRow> rows(RowSet<Row> rows) {

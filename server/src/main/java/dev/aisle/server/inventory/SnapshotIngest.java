@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 final class SnapshotIngest {
 
   static final int BATCH = 5_000;
-  static final int IN_FLIGHT = 2;
+  static final int IN_FLIGHT = 4;
   static final int MAX_LINE_BYTES = 16 * 1024;
 
   private final InventoryService service;

@@ -66,31 +66,31 @@ final class StockSql {
       """;
 
   /**
-   * One snapshot batch: absolute on-hand per position with the sender's sequence. Existing positions are updated only
-   * when the line is not older than what is stored; new ones are inserted. Returns the rows written; lines of the
-   * batch missing from the result were stale. $4 (safety stock) elements may be null: keep the stored value.
+   * One snapshot batch of absolute on-hand with the sender's sequence, one upsert: a new position is inserted, an
+   * existing one updated only when the line is not older than what is stored. Returns the rows written; lines of the
+   * batch missing from the result were stale. Safety stock is kept as stored ({@link #SNAPSHOT_WITH_SAFETY} sets it).
    */
-  static final String SNAPSHOT_BATCH = """
-      WITH t AS (
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
-                 AS t(sku, location_id, on_hand, safety_stock, feed_seq)),
-      upd AS (
-        UPDATE stock s
-           SET on_hand = t.on_hand, safety_stock = COALESCE(t.safety_stock, s.safety_stock),
-               feed_seq = t.feed_seq, version = s.version + 1, updated_at = now()
-          FROM t
-         WHERE s.sku = t.sku AND s.location_id = t.location_id AND s.feed_seq <= t.feed_seq
-        RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version),
-      ins AS (
-        INSERT INTO stock AS s (sku, location_id, on_hand, safety_stock, feed_seq, version)
-        SELECT t.sku, t.location_id, t.on_hand, COALESCE(t.safety_stock, 0), t.feed_seq, 1 FROM t
-         WHERE NOT EXISTS (SELECT 1 FROM stock x WHERE x.sku = t.sku AND x.location_id = t.location_id)
-        ON CONFLICT (sku, location_id) DO UPDATE
-           SET on_hand = EXCLUDED.on_hand, safety_stock = EXCLUDED.safety_stock, feed_seq = EXCLUDED.feed_seq,
-               version = s.version + 1, updated_at = now()
-         WHERE s.feed_seq <= EXCLUDED.feed_seq
-        RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version)
-      SELECT * FROM upd UNION ALL SELECT * FROM ins
+  static final String SNAPSHOT_ON_HAND = """
+      INSERT INTO stock AS s (sku, location_id, on_hand, feed_seq, version)
+      SELECT sku, location_id, on_hand, feed_seq, 1
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS t(sku, location_id, on_hand, feed_seq)
+      ON CONFLICT (sku, location_id) DO UPDATE
+         SET on_hand = EXCLUDED.on_hand, feed_seq = EXCLUDED.feed_seq, version = s.version + 1, updated_at = now()
+       WHERE s.feed_seq <= EXCLUDED.feed_seq
+      RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version
+      """;
+
+  /** {@link #SNAPSHOT_ON_HAND} for lines that also carry safety stock ($5). */
+  static final String SNAPSHOT_WITH_SAFETY = """
+      INSERT INTO stock AS s (sku, location_id, on_hand, feed_seq, safety_stock, version)
+      SELECT sku, location_id, on_hand, feed_seq, safety_stock, 1
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
+             AS t(sku, location_id, on_hand, feed_seq, safety_stock)
+      ON CONFLICT (sku, location_id) DO UPDATE
+         SET on_hand = EXCLUDED.on_hand, feed_seq = EXCLUDED.feed_seq, safety_stock = EXCLUDED.safety_stock,
+             version = s.version + 1, updated_at = now()
+       WHERE s.feed_seq <= EXCLUDED.feed_seq
+      RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version
       """;
 
   static StockRow stockRow(Row row) {
