@@ -3,7 +3,7 @@ package dev.aisle.server.inventory;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.vertx.core.Context;
+import dev.aisle.server.platform.HzFutures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -89,6 +88,11 @@ public final class HazelcastInventoryPool implements InventoryPool {
   }
 
   @Override
+  public Future<SkuStock> reserve(String sku, String[] locations, long[] quantities) {
+    return bridge(map.submitToKey(sku, new ReserveStock(locations, quantities)));
+  }
+
+  @Override
   public boolean ready() {
     return ready;
   }
@@ -139,7 +143,10 @@ public final class HazelcastInventoryPool implements InventoryPool {
     return members.stream().anyMatch(m -> flag.equals("loading:" + m.getUuid()));
   }
 
-  /** Streams {@code stock} in SKU order and writes one entry per SKU, in batches. */
+  /**
+   * Streams {@code stock} in SKU order and writes one entry per SKU, in batches; reserved quantities come from the
+   * open allocations.
+   */
   private Future<Void> load(Pool pool, String me) {
     long started = System.nanoTime();
     Loader loader = new Loader();
@@ -168,33 +175,15 @@ public final class HazelcastInventoryPool implements InventoryPool {
         });
   }
 
-  /**
-   * Hazelcast future → Vert.x future on the caller's context. A near-cache hit is already complete and is answered
-   * without any thread hop. Otherwise the relay completes on the Hazelcast thread that finishes the call: Hazelcast's
-   * own {@code whenComplete} goes through its default async executor, which on a machine whose common pool has one
-   * thread (2 cores) starts a new thread per callback.
-   */
   private <T> Future<T> bridge(CompletionStage<T> stage) {
-    CompletableFuture<T> cf = stage.toCompletableFuture();
-    if (cf.isDone() && !cf.isCompletedExceptionally()) {
-      return Future.succeededFuture(cf.getNow(null));
-    }
-    CompletableFuture<T> relay = new CompletableFuture<>();
-    stage.whenCompleteAsync((value, error) -> {
-      if (error != null) {
-        relay.completeExceptionally(error);
-      } else {
-        relay.complete(value);
-      }
-    }, Runnable::run);
-    Context context = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(relay, context);
+    return HzFutures.bridge(vertx, stage);
   }
 
   /** Groups SKU-ordered rows into entries and puts them in batches; only one batch is in flight at a time. */
   private final class Loader {
     private final Map<String, SkuStock> batch = new HashMap<>();
     private final List<StockRow> current = new ArrayList<>();
+    private final Map<String, Long> reserved = new HashMap<>();
     private long positions;
     private long skus;
     private Future<Void> inFlight = Future.succeededFuture();
@@ -210,14 +199,19 @@ public final class HazelcastInventoryPool implements InventoryPool {
         }
       }
       current.add(r);
+      long held = row.getLong(6);
+      if (held > 0) {
+        reserved.put(r.locationId(), held);
+      }
       return flushed;
     }
 
     private void closeSku() {
-      SkuStock entry = SkuStock.empty(current.get(0).sku()).apply(current);
+      SkuStock entry = SkuStock.empty(current.get(0).sku()).apply(current).withReserved(reserved);
       batch.put(entry.sku(), entry);
       skus++;
       current.clear();
+      reserved.clear();
     }
 
     private Future<Void> flush() {

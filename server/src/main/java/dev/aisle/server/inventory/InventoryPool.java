@@ -21,6 +21,13 @@ public interface InventoryPool {
   /** Applies durable rows (any SKUs, any order); a row older than what the pool holds is ignored. */
   Future<Void> apply(List<StockRow> rows);
 
+  /**
+   * Reserves (positive quantities) or releases (negative) stock of one SKU at the given locations, atomically on its
+   * entry: all or nothing. Succeeds with null when applied; with the SKU's current entry when a reservation exceeds
+   * available-to-sell there (nothing changed), so the caller can plan again. Releases always apply.
+   */
+  Future<SkuStock> reserve(String sku, String[] locations, long[] quantities);
+
   /** True once the pool has been loaded from PostgreSQL (by this node or another member). */
   boolean ready();
 }

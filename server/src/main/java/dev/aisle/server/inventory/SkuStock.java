@@ -177,4 +177,40 @@ public final class SkuStock {
     }
     return new SkuStock(sku, l2, on2, safe2, res2, seq2, ver2);
   }
+
+  /**
+   * Reserves (positive quantity) or releases (negative) stock at several locations, all or nothing. Answers the new
+   * entry, or null when a reservation exceeds available-to-sell or names a location without a position (nothing
+   * changes). A release never takes reserved below zero.
+   */
+  SkuStock reserve(String[] locationIds, long[] quantities) {
+    long[] res = reserved.clone();
+    for (int k = 0; k < locationIds.length; k++) {
+      int i = indexOf(locationIds[k]);
+      long q = quantities[k];
+      if (i < 0) {
+        if (q > 0) {
+          return null;
+        }
+        continue;
+      }
+      if (q > 0 && onHand[i] - res[i] - safety[i] < q) {
+        return null;
+      }
+      res[i] = Math.max(0, res[i] + q);
+    }
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version);
+  }
+
+  /** This entry with reserved quantities set from durable open allocations (cold start). */
+  SkuStock withReserved(java.util.Map<String, Long> reservedByLocation) {
+    long[] res = reserved.clone();
+    reservedByLocation.forEach((location, quantity) -> {
+      int i = indexOf(location);
+      if (i >= 0) {
+        res[i] = quantity;
+      }
+    });
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version);
+  }
 }

@@ -9,7 +9,14 @@ final class StockSql {
 
   static final String COLUMNS = "sku, location_id, on_hand, safety_stock, feed_seq, version";
 
-  static final String ALL_BY_SKU = "SELECT " + COLUMNS + " FROM stock ORDER BY sku, location_id";
+  /** Every position in SKU order, with what open allocations hold of it (column 7): the cold-start pool. */
+  static final String ALL_BY_SKU = """
+      SELECT s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, COALESCE(r.reserved, 0)
+        FROM stock s
+        LEFT JOIN (SELECT sku, location_id, sum(quantity) AS reserved FROM allocations WHERE status = 'open'
+                    GROUP BY sku, location_id) r USING (sku, location_id)
+       ORDER BY s.sku, s.location_id
+      """;
 
   static final String LOCK_POSITION = "SELECT on_hand FROM stock WHERE sku = $1 AND location_id = $2 FOR UPDATE";
 

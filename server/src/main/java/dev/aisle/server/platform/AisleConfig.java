@@ -23,7 +23,8 @@ public record AisleConfig(
     Security security,
     Demo demo,
     Availability availability,
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    Orders orders) {
 
   public record Http(String host, int port, int instances) {}
 
@@ -48,6 +49,15 @@ public record AisleConfig(
   /** Token bucket per client address for the public endpoints; {@code publicPerSecond=0} turns it off. */
   public record RateLimit(int publicPerSecond, int publicBurst) {}
 
+  /**
+   * Order capture. {@code idempotencyTtlHours}: how long a key's answer is kept; {@code orphanReleaseSeconds}: a
+   * reservation whose order never committed (its node died) is released after this long; {@code maxPendingWrites}:
+   * orders waiting for the group-commit writer before capture sheds load with 503; {@code writerConnections}:
+   * commits in flight at once; {@code maxBatch}: orders per commit.
+   */
+  public record Orders(int idempotencyTtlHours, int orphanReleaseSeconds, int maxPendingWrites, int writerConnections,
+                       int maxBatch) {}
+
   /** Environment variable → JSON path it overrides. The README lists the same table. */
   static final Map<String, String> ENV = Map.ofEntries(
       Map.entry("AISLE_HTTP_HOST", "http.host"),
@@ -71,7 +81,10 @@ public record AisleConfig(
       Map.entry("AISLE_AVAILABILITY_EXACT", "availability.exactCounts"),
       Map.entry("AISLE_AVAILABILITY_MAX_RADIUS_KM", "availability.maxRadiusKm"),
       Map.entry("AISLE_RATE_LIMIT_PER_SECOND", "rateLimit.publicPerSecond"),
-      Map.entry("AISLE_RATE_LIMIT_BURST", "rateLimit.publicBurst"));
+      Map.entry("AISLE_RATE_LIMIT_BURST", "rateLimit.publicBurst"),
+      Map.entry("AISLE_IDEMPOTENCY_TTL_HOURS", "orders.idempotencyTtlHours"),
+      Map.entry("AISLE_ORPHAN_RELEASE_SECONDS", "orders.orphanReleaseSeconds"),
+      Map.entry("AISLE_MAX_PENDING_WRITES", "orders.maxPendingWrites"));
 
   /** Reads the file named by {@code AISLE_CONFIG} (default {@code config/aisle.json}, optional) and the environment. */
   public static AisleConfig load(Map<String, String> env) throws IOException {
@@ -114,6 +127,7 @@ public record AisleConfig(
     JsonObject demo = obj(j, "demo");
     JsonObject av = obj(j, "availability");
     JsonObject rl = obj(j, "rateLimit");
+    JsonObject orders = obj(j, "orders");
     return new AisleConfig(
         new Http(str(http, "host", "0.0.0.0"), integer(http, "port", 8080), integer(http, "instances", 0)),
         Path.of(str(j, "dataDir", "data")),
@@ -126,7 +140,10 @@ public record AisleConfig(
         new Demo(bool(demo, "enabled", false), bool(demo, "reload", false), longValue(demo, "seed", 2026)),
         new Availability(dbl(av, "defaultRadiusKm", 50), dbl(av, "maxRadiusKm", 500), integer(av, "maxStores", 10),
             bool(av, "exactCounts", true), integer(av, "lowStockBelow", 5)),
-        new RateLimit(integer(rl, "publicPerSecond", 50), integer(rl, "publicBurst", 100)));
+        new RateLimit(integer(rl, "publicPerSecond", 50), integer(rl, "publicBurst", 100)),
+        new Orders(integer(orders, "idempotencyTtlHours", 24), integer(orders, "orphanReleaseSeconds", 60),
+            integer(orders, "maxPendingWrites", 5_000), integer(orders, "writerConnections", 4),
+            integer(orders, "maxBatch", 256)));
   }
 
   /** Number of HTTP verticle instances: configured, or one per core. */

@@ -9,6 +9,11 @@ import dev.aisle.server.availability.AvailabilityService;
 import dev.aisle.server.catalog.ProductRoutes;
 import dev.aisle.server.inventory.InventoryRoutes;
 import dev.aisle.server.network.LocationRoutes;
+import dev.aisle.server.orders.OrderLifecycle;
+import dev.aisle.server.orders.OrderRoutes;
+import dev.aisle.server.orders.OrderService;
+import dev.aisle.server.sourcing.RulesService;
+import dev.aisle.server.sourcing.SourcingRoutes;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.function.Consumer;
@@ -58,15 +63,17 @@ public final class AisleNode implements AutoCloseable {
   private final Pool pool;
   private final ApiRouter api;
   private final int httpPort;
+  private final OrderService orders;
 
   private AisleNode(AisleConfig config, EmbeddedPostgres embedded, Vertx vertx, Pool pool, ApiRouter api,
-                    int httpPort) {
+                    int httpPort, OrderService orders) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
     this.pool = pool;
     this.api = api;
     this.httpPort = httpPort;
+    this.orders = orders;
   }
 
   /** Starts the embedded PostgreSQL in the data folder when no database URL is configured, then the node. */
@@ -115,11 +122,13 @@ public final class AisleNode implements AutoCloseable {
           .using(vertx)
           .build();
       ApiRouter[] api = new ApiRouter[1];
-      int port = wire(config, vertx, pool, cluster, registry, schemaVersion, api).await(5, TimeUnit.MINUTES);
+      OrderService[] orders = new OrderService[1];
+      int port = wire(config, vertx, pool, cluster, registry, schemaVersion, api, orders)
+          .await(5, TimeUnit.MINUTES);
       log.info("Aisle node up in {} ms: http://{}:{} (database {}, cluster '{}' with {} member(s))",
           (System.nanoTime() - started) / 1_000_000, config.http().host(), port, db, config.cluster().name(),
           cluster.getHazelcastInstance().getCluster().getMembers().size());
-      return new AisleNode(config, embedded, vertx, pool, api[0], port);
+      return new AisleNode(config, embedded, vertx, pool, api[0], port, orders[0]);
     } catch (Exception | Error e) {
       vertx.close().await(1, TimeUnit.MINUTES);
       throw e;
@@ -129,7 +138,7 @@ public final class AisleNode implements AutoCloseable {
   /** Builds the services, loads what must be in memory, deploys the HTTP verticles; answers the bound port. */
   private static Future<Integer> wire(AisleConfig config, Vertx vertx, Pool pool, HazelcastClusterManager cluster,
                                       PrometheusMeterRegistry registry, String schemaVersion,
-                                      ApiRouter[] built) throws Exception {
+                                      ApiRouter[] built, OrderService[] builtOrders) throws Exception {
     AuditLog audit = new AuditLog(pool);
     PgProductStore products = new PgProductStore(pool);
     ProductCatalog catalog = new ProductCatalog(products);
@@ -139,6 +148,10 @@ public final class AisleNode implements AutoCloseable {
     PostalCodes postalCodes = PostalCodes.load(config.configDir());
     RateLimiter limiter = new RateLimiter(vertx, config.rateLimit());
     HealthRoutes health = new HealthRoutes(pool, cluster.getHazelcastInstance(), inventory, schemaVersion);
+    RulesService rules = new RulesService(vertx, pool, audit);
+    OrderService orders = new OrderService(vertx, pool, cluster.getHazelcastInstance(), inventory, catalog, directory,
+        postalCodes, rules, config.orders());
+    builtOrders[0] = orders;
     AtomicInteger port = new AtomicInteger();
     boolean[] demoLoaded = {false};
 
@@ -148,7 +161,8 @@ public final class AisleNode implements AutoCloseable {
           demoLoaded[0] = loaded;
           return auth;
         }))
-        .compose(auth -> catalog.start(vertx).compose(v -> directory.start(vertx)).map(auth))
+        .compose(auth -> catalog.start(vertx).compose(v -> directory.start(vertx))
+            .compose(v -> rules.start(config.configDir())).map(auth))
         .compose(auth -> {
           List<Consumer<Router>> routes = List.of(
               health::mount,
@@ -157,7 +171,9 @@ public final class AisleNode implements AutoCloseable {
               new LocationRoutes(vertx, directory, audit)::mount,
               new InventoryRoutes(inventoryService)::mount,
               new AvailabilityRoutes(new AvailabilityService(directory, inventory, config.availability()), catalog,
-                  postalCodes, config.availability(), limiter)::mount);
+                  postalCodes, config.availability(), limiter)::mount,
+              new SourcingRoutes(rules)::mount,
+              new OrderRoutes(orders, new OrderLifecycle(orders))::mount);
           ApiRouter api = new ApiRouter(config, registry, new Authenticator(auth), routes);
           built[0] = api;
           HttpVerticle[] first = new HttpVerticle[1];
@@ -176,6 +192,7 @@ public final class AisleNode implements AutoCloseable {
               });
         })
         .compose(v -> inventory.start(pool, demoLoaded[0]))
+        .compose(v -> orders.start())
         .map(v -> port.get());
   }
 
@@ -213,6 +230,10 @@ public final class AisleNode implements AutoCloseable {
 
   public AisleConfig config() {
     return config;
+  }
+
+  public OrderService orders() {
+    return orders;
   }
 
   /** A router like the ones the HTTP verticles serve (to list the mounted routes). */

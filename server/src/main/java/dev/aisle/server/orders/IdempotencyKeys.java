@@ -1,0 +1,101 @@
+package dev.aisle.server.orders;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.map.IMap;
+import dev.aisle.server.platform.HzFutures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Idempotency keys of order capture, cluster-wide in a Hazelcast map ({@value #MAP}): the first request with a key
+ * claims it; a retry gets the first answer back. A claim in flight expires quickly (a node that died mid-request
+ * does not block the key for a day); a final answer is kept for the configured time.
+ */
+final class IdempotencyKeys {
+
+  static final String MAP = "aisle.idempotency-keys";
+
+  /** {@code status} 0 while the first request is in flight (since {@code at}, epoch millis). */
+  record Entry(String bodyHash, int status, String body, long at) implements Serializable {
+    boolean inFlight() {
+      return status == 0;
+    }
+  }
+
+  private final Vertx vertx;
+  private final IMap<String, Entry> map;
+  private final long ttlSeconds;
+  private final long inFlightSeconds;
+
+  IdempotencyKeys(Vertx vertx, HazelcastInstance hazelcast, long ttlSeconds, long inFlightSeconds) {
+    this.vertx = vertx;
+    this.map = hazelcast.getMap(MAP);
+    this.ttlSeconds = ttlSeconds;
+    this.inFlightSeconds = inFlightSeconds;
+  }
+
+  static String key(String channel, String idempotencyKey) {
+    return channel + '\u0000' + idempotencyKey;
+  }
+
+  static String hash(Buffer body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Claims the key; answers null when this request is the first, else what the key holds. */
+  Future<Entry> claim(String key, String bodyHash) {
+    long now = System.currentTimeMillis();
+    return HzFutures.bridge(vertx, map.submitToKey(key,
+        new Claim(new Entry(bodyHash, 0, null, now), now - inFlightSeconds * 1_000, ttlSeconds)));
+  }
+
+  Future<Void> complete(String key, String bodyHash, int status, String body) {
+    return HzFutures.bridge(vertx, map.setAsync(key, new Entry(bodyHash, status, body, System.currentTimeMillis()),
+        ttlSeconds, TimeUnit.SECONDS));
+  }
+
+  /** Forgets a claim whose request failed in a way worth retrying (5xx). */
+  Future<Void> forget(String key) {
+    return HzFutures.bridge(vertx, map.removeAsync(key)).mapEmpty();
+  }
+
+  /**
+   * Sets the in-flight entry unless the key holds one already; a claim in flight since before {@code staleBefore}
+   * (its node died mid-request) is taken over. Answers null when claimed, else the entry found.
+   */
+  static final class Claim implements EntryProcessor<String, Entry, Entry> {
+    private final Entry claim;
+    private final long staleBefore;
+    private final long ttlSeconds;
+
+    Claim(Entry claim, long staleBefore, long ttlSeconds) {
+      this.claim = claim;
+      this.staleBefore = staleBefore;
+      this.ttlSeconds = ttlSeconds;
+    }
+
+    @Override
+    public Entry process(Map.Entry<String, Entry> entry) {
+      Entry current = entry.getValue();
+      if (current != null && !(current.inFlight() && current.at() < staleBefore)) {
+        return current;
+      }
+      ((ExtendedMapEntry<String, Entry>) entry).setValue(claim, ttlSeconds, TimeUnit.SECONDS);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,411 @@
+package dev.aisle.server.orders;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.aisle.api.Location;
+import dev.aisle.api.Order;
+import dev.aisle.api.OrderStatus;
+import dev.aisle.api.Role;
+import dev.aisle.server.catalog.ProductCatalog;
+import dev.aisle.server.inventory.InventoryPool;
+import dev.aisle.server.inventory.SkuStock;
+import dev.aisle.server.network.LocationDirectory;
+import dev.aisle.server.network.PostalCodes;
+import dev.aisle.server.platform.AisleConfig;
+import dev.aisle.server.platform.ApiProblem;
+import dev.aisle.server.platform.Caller;
+import dev.aisle.server.sourcing.Allocation;
+import dev.aisle.server.sourcing.Network;
+import dev.aisle.server.sourcing.Plan;
+import dev.aisle.server.sourcing.RulesService;
+import dev.aisle.server.sourcing.Shortfall;
+import dev.aisle.server.sourcing.Sourcer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Order capture (DESIGN.md, "The hot path"): idempotency claim, sourcing on the pool's stock, atomic reservation
+ * per SKU with bounded re-planning when stock moved, a hold that outlives this node until the order is durable, the
+ * group-commit write, then the answer. Everything a refused order took is given back before it is answered.
+ */
+public final class OrderService {
+
+  /** How many times capture plans again when stock moved between planning and reserving. */
+  static final int MAX_ATTEMPTS = 3;
+  private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+  /** A capture answer: the status and the JSON body a retry with the same key gets again. */
+  public record Answer(int status, String body, boolean replayed) {}
+
+  private final Vertx vertx;
+  private final InventoryPool inventory;
+  private final LocationDirectory directory;
+  private final RulesService rules;
+  private final OrderRequests requests;
+  private final IdempotencyKeys keys;
+  private final ReservationHolds holds;
+  private final CapacityLedger ledger;
+  private final OrderWriter writer;
+  private final PgOrderStore store;
+  private final Network network;
+
+  public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
+                      ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
+                      RulesService rules, AisleConfig.Orders config) {
+    this.vertx = vertx;
+    this.inventory = inventory;
+    this.directory = directory;
+    this.rules = rules;
+    this.requests = new OrderRequests(catalog, directory, postalCodes);
+    long boundMillis = config.orphanReleaseSeconds() * 1_000L;
+    // A capture gives up well before the sweeper may release its hold: half the bound, at most 10 s.
+    long deadline = Math.min(10_000, boundMillis / 2);
+    this.keys = new IdempotencyKeys(vertx, hazelcast, config.idempotencyTtlHours() * 3_600L, deadline * 3 / 1_000 + 1);
+    this.holds = new ReservationHolds(vertx, hazelcast, inventory, boundMillis);
+    this.ledger = new CapacityLedger(vertx, hazelcast, directory);
+    this.writer = new OrderWriter(vertx, pool, config.writerConnections(), config.maxBatch(),
+        config.maxPendingWrites(), deadline);
+    this.store = new PgOrderStore(pool);
+    this.network = new Network() {
+      @Override
+      public Collection<Location> locations() {
+        return directory.all();
+      }
+
+      @Override
+      public Location get(String id) {
+        return directory.get(id);
+      }
+
+      @Override
+      public long capacityLeftToday(String locationId) {
+        Location l = directory.get(locationId);
+        return l == null ? 0 : ledger.left(l);
+      }
+    };
+  }
+
+  public Future<Void> start() {
+    holds.start(store.pool());
+    return ledger.start(store.pool());
+  }
+
+  /** The sweep of expired holds, for tests that simulate a crash between reservation and commit. */
+  Future<Integer> sweepHolds() {
+    return holds.sweep(store.pool());
+  }
+
+  ReservationHolds holds() {
+    return holds;
+  }
+
+  // ---------------------------------------------------------------------------------------------------- capture
+
+  /**
+   * Captures an order. Fails with a problem: 400 bad fields, 422 unknown SKU or store (or the key reused with
+   * another body), 409 out of stock or the key's first request still in flight or the external id taken, 503 when
+   * the writer is saturated or the database is away.
+   */
+  public Future<Answer> capture(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
+    if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+      throw ApiProblem.invalidField("Idempotency-Key", "the header is required: 1 to 200 characters, unique per order");
+    }
+    NewOrder order = requests.parse(caller, idempotencyKey, body);
+    String key = IdempotencyKeys.key(order.channel(), idempotencyKey);
+    String hash = IdempotencyKeys.hash(raw);
+    return keys.claim(key, hash).compose(existing -> {
+      if (existing != null) {
+        if (!existing.bodyHash().equals(hash)) {
+          return Future.failedFuture(ApiProblem.unprocessable("this Idempotency-Key was first used with another body;"
+              + " use a new key for a new order", List.of(new dev.aisle.api.Problem.FieldError("Idempotency-Key",
+              "already used with a different body"))));
+        }
+        if (existing.inFlight()) {
+          return Future.failedFuture(ApiProblem.conflict(
+              "the first request with this Idempotency-Key is still being processed; retry in a moment"));
+        }
+        return Future.succeededFuture(new Answer(existing.status(), existing.body(), true));
+      }
+      // Only a created order is remembered: a refused one may be retried with the same key.
+      return place(order).compose(
+          answer -> keys.complete(key, hash, answer.status(), answer.body()).map(answer),
+          error -> keys.forget(key).transform(x -> Future.failedFuture(error)));
+    });
+  }
+
+  private Future<Answer> place(NewOrder order) {
+    RulesService.Active active = rules.active();
+    Set<String> skus = new LinkedHashSet<>();
+    order.lines().forEach(l -> skus.add(l.sku()));
+    return inventory.getAll(skus).compose(stock -> attempt(order, active, stock, 1));
+  }
+
+  private Future<Answer> attempt(NewOrder order, RulesService.Active active, Map<String, SkuStock> stock, int n) {
+    Plan plan = Sourcer.plan(active.rules(), order.sourcingRequest(), stock, network);
+    if (!plan.accepted()) {
+      // Sold out on what this node knows: refused before any reservation or database work.
+      return Future.failedFuture(outOfStock(plan));
+    }
+    List<Allocation> allocations = plan.allocations();
+    if (allocations.isEmpty()) {
+      return write(order, active, plan);
+    }
+    ReservationHolds.Hold hold = ReservationHolds.Hold.of(order.id(), allocations);
+    return holds.put(hold).compose(v -> reserve(allocations)).compose(lost -> {
+      if (lost.isEmpty()) {
+        return write(order, active, plan);
+      }
+      Map<String, SkuStock> fresh = new HashMap<>(stock);
+      fresh.putAll(lost);
+      Future<Void> undone = releaseExcept(allocations, lost.keySet()).compose(x -> holds.remove(order.id()));
+      if (n >= MAX_ATTEMPTS) {
+        return undone.compose(x -> Future.failedFuture(ApiProblem.conflict(
+            "out of stock: the stock moved while the order was being placed (" + n + " tries)")));
+      }
+      return undone.compose(x -> attempt(order, active, fresh, n + 1));
+    });
+  }
+
+  private static ApiProblem outOfStock(Plan plan) {
+    StringBuilder detail = new StringBuilder("not enough stock to place the order");
+    for (Shortfall s : plan.shortfalls()) {
+      detail.append("; line ").append(s.lineNo()).append(": ").append(s.quantity()).append(" × ").append(s.sku())
+          .append(" unavailable");
+    }
+    return new ApiProblem(409, "Out of stock", detail.toString(), null, null);
+  }
+
+  /** Reserves each SKU's allocations with one entry processor; answers the fresh entries of the SKUs that lost. */
+  private Future<Map<String, SkuStock>> reserve(List<Allocation> allocations) {
+    Map<String, Map<String, Long>> bySku = new LinkedHashMap<>();
+    for (Allocation a : allocations) {
+      bySku.computeIfAbsent(a.sku(), k -> new LinkedHashMap<>()).merge(a.locationId(), a.quantity(), Long::sum);
+    }
+    List<String> order = new ArrayList<>(bySku.keySet());
+    List<Future<SkuStock>> results = new ArrayList<>(order.size());
+    for (String sku : order) {
+      Map<String, Long> at = bySku.get(sku);
+      results.add(inventory.reserve(sku, at.keySet().toArray(String[]::new),
+          at.values().stream().mapToLong(Long::longValue).toArray()));
+    }
+    return Future.join(results).map(all -> {
+      Map<String, SkuStock> lost = new HashMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        if (all.failed(i)) {
+          lost.put(order.get(i), SkuStock.empty(order.get(i)));
+        } else if (all.resultAt(i) != null) {
+          lost.put(order.get(i), all.resultAt(i));
+        }
+      }
+      return lost;
+    });
+  }
+
+  /** Releases what was reserved for these allocations, except for the SKUs whose reservation did not happen. */
+  private Future<Void> releaseExcept(List<Allocation> allocations, Set<String> notTaken) {
+    List<Allocation> taken = allocations.stream().filter(a -> !notTaken.contains(a.sku())).toList();
+    return release(taken);
+  }
+
+  private Future<Void> release(List<Allocation> allocations) {
+    if (allocations.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    ReservationHolds.Hold h = ReservationHolds.Hold.of(new UUID(0, 0), allocations);
+    return ReservationHolds.release(inventory, h.skus(), h.locations(), h.quantities());
+  }
+
+  private Future<Answer> write(NewOrder order, RulesService.Active active, Plan plan) {
+    CapturedOrder captured = captured(order, active.version(), plan);
+    return writer.write(captured).compose(outcome -> {
+      if (outcome == OrderWriter.Outcome.WRITTEN) {
+        holds.remove(order.id());
+        Set<String> used = new LinkedHashSet<>();
+        plan.allocations().forEach(a -> used.add(a.locationId()));
+        ledger.taken(used);
+        return Future.succeededFuture(new Answer(201, Json.encode(view(captured)), false));
+      }
+      return release(plan.allocations()).compose(v -> holds.remove(order.id()))
+          .compose(v -> duplicate(order));
+    }, error -> release(plan.allocations()).compose(v -> holds.remove(order.id()))
+        .transform(x -> Future.failedFuture(error)));
+  }
+
+  /** The order was not written: its idempotency key (after a full restart) or its external id exists already. */
+  private Future<Answer> duplicate(NewOrder order) {
+    return store.pool().preparedQuery(OrderSql.ORDER_BY_IDEMPOTENCY_KEY)
+        .execute(io.vertx.sqlclient.Tuple.of(order.channel(), order.idempotencyKey())).compose(rows -> {
+          if (rows.size() > 0) {
+            return store.load(store.pool(), rows.iterator().next().getUUID(0), false, false)
+                .map(stored -> new Answer(201, Json.encode(stored.order()), true));
+          }
+          return store.pool().preparedQuery(OrderSql.ORDER_BY_EXTERNAL_ID)
+              .execute(io.vertx.sqlclient.Tuple.of(order.channel(), order.externalId()))
+              .compose(found -> Future.failedFuture(ApiProblem.conflict("externalId " + order.externalId()
+                  + " is already used on channel " + order.channel()
+                  + (found.size() > 0 ? " by order " + found.iterator().next().getUUID(0) : ""))));
+        });
+  }
+
+  static CapturedOrder captured(NewOrder order, int rulesVersion, Plan plan) {
+    List<CapturedOrder.LineOutcome> outcomes = new ArrayList<>();
+    boolean backordered = false;
+    for (NewOrder.NewLine l : order.lines()) {
+      long allocated = plan.allocations().stream().filter(a -> a.lineNo() == l.lineNo())
+          .mapToLong(Allocation::quantity).sum();
+      long back = 0;
+      long cancelled = 0;
+      for (Shortfall s : plan.shortfalls()) {
+        if (s.lineNo() == l.lineNo()) {
+          if ("backorder".equals(s.outcome())) {
+            back += s.quantity();
+          } else {
+            cancelled += s.quantity();
+          }
+        }
+      }
+      backordered |= back > 0;
+      String status = cancelled == l.quantity() ? "cancelled" : allocated == l.quantity() ? "allocated"
+          : allocated == 0 && back > 0 ? "backordered" : "partly-allocated";
+      outcomes.add(new CapturedOrder.LineOutcome(l.lineNo(), status, back, cancelled));
+    }
+    return new CapturedOrder(order, backordered ? OrderStatus.BACKORDERED : OrderStatus.ALLOCATED, outcomes,
+        plan.allocations(), rulesVersion, Json.encode(plan.decision()));
+  }
+
+  /** The capture answer, built from what was written (no read back). */
+  static Order view(CapturedOrder c) {
+    NewOrder n = c.order();
+    List<Order.Line> lines = new ArrayList<>();
+    for (int i = 0; i < n.lines().size(); i++) {
+      NewOrder.NewLine l = n.lines().get(i);
+      CapturedOrder.LineOutcome out = c.lines().get(i);
+      List<Order.Allocation> allocs = c.allocations().stream().filter(a -> a.lineNo() == l.lineNo())
+          .map(a -> new Order.Allocation(a.locationId(), a.quantity(), a.kind().wire(), a.transferTo(), "open"))
+          .toList();
+      lines.add(new Order.Line(l.lineNo(), l.sku(), l.quantity(), l.method(), l.pickupLocationId(),
+          l.unitPriceCents(), out.status(), out.backordered(), out.cancelled(), allocs));
+    }
+    Instant at = n.createdAt();
+    return new Order(n.id().toString(), n.channel(), n.externalId(), c.status(), n.customer(), n.shipTo(),
+        n.requestedDeliveryDate(), c.rulesVersion(), lines, List.of(), at, at);
+  }
+
+  /**
+   * Plans an order against live stock without reserving or writing anything. {@code body} is an order (externalId
+   * and customer may be left out) and may carry {@code rules}: a draft rule set to try instead of the active one.
+   */
+  public Future<JsonObject> simulate(Caller caller, JsonObject body) {
+    JsonObject order = body.copy();
+    Object draft = order.remove("rules");
+    if (draft != null && !(draft instanceof JsonObject)) {
+      throw ApiProblem.invalidField("rules", "must be a rule set document");
+    }
+    if (!order.containsKey("externalId")) {
+      order.put("externalId", "simulation");
+    }
+    if (!order.containsKey("customer")) {
+      order.put("customer", new JsonObject().put("id", "simulation").put("name", "Simulation"));
+    }
+    if (caller.role() != Role.STOREFRONT && !order.containsKey("channel")) {
+      order.put("channel", "simulation");
+    }
+    NewOrder parsed = requests.parse(caller, "simulation", order);
+    RulesService.Active active = rules.active();
+    dev.aisle.server.sourcing.RuleSet ruleSet = draft == null ? active.rules()
+        : dev.aisle.server.sourcing.RuleSet.parse((JsonObject) draft);
+    Set<String> skus = new LinkedHashSet<>();
+    parsed.lines().forEach(l -> skus.add(l.sku()));
+    return inventory.getAll(skus).map(stock -> {
+      Plan plan = Sourcer.plan(ruleSet, parsed.sourcingRequest(), stock, network);
+      return new JsonObject(Json.encode(plan)).put("rulesVersion", draft == null ? active.version() : null)
+          .put("draft", draft != null);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------- reads
+
+  /** The order with its timeline; 404 when unknown or not the caller's (a storefront sees only its channel). */
+  public Future<Order> get(Caller caller, String id) {
+    return visible(caller, id, true).map(PgOrderStore.StoredOrder::order);
+  }
+
+  private Future<PgOrderStore.StoredOrder> visible(Caller caller, String id, boolean withEvents) {
+    UUID uuid = uuid(id);
+    return store.load(store.pool(), uuid, false, withEvents).compose(stored -> {
+      if (stored == null || (caller.role() == Role.STOREFRONT && !stored.order().channel().equals(caller.channel()))) {
+        return Future.failedFuture(ApiProblem.notFound("no order " + id));
+      }
+      return Future.succeededFuture(stored);
+    });
+  }
+
+  static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.notFound("no order " + id);
+    }
+  }
+
+  PgOrderStore store() {
+    return store;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  Network network() {
+    return network;
+  }
+
+  RulesService rules() {
+    return rules;
+  }
+
+  InventoryPool inventory() {
+    return inventory;
+  }
+
+  OrderRequests requests() {
+    return requests;
+  }
+
+  CapacityLedger ledger() {
+    return ledger;
+  }
+
+  Future<Void> releaseStored(List<PgOrderStore.StoredAllocation> released) {
+    return release(released.stream().map(a -> new Allocation(a.lineNo(), a.sku(), a.locationId(), a.quantity(),
+        dev.aisle.server.sourcing.AllocationKind.SHIP, null, 0)).toList());
+  }
+
+  Future<Map<String, SkuStock>> reserveAll(List<Allocation> allocations) {
+    return reserve(allocations);
+  }
+
+  Future<Void> releaseAll(List<Allocation> allocations) {
+    return release(allocations);
+  }
+
+  JsonObject describe(Plan plan) {
+    return new JsonObject(Json.encode(plan.decision()));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.aisle.server.orders;
+
+/** The SQL of orders, their lines, allocations, events and routing decisions. */
+final class OrderSql {
+
+  private OrderSql() {}
+
+  /**
+   * Writes a batch of captured orders in one statement. An order whose external id or idempotency key already
+   * exists on its channel is skipped with everything that belongs to it; the ids returned are the orders written.
+   */
+  static final String INSERT_BATCH = """
+      WITH o AS (
+        INSERT INTO orders (id, channel, external_id, idempotency_key, customer_id, customer, ship_to, ship_lat,
+                            ship_lon, status, requested_delivery, rules_version, created_by, created_at, updated_at)
+        SELECT t.id, t.channel, t.external_id, t.ikey, t.customer_id, t.customer::jsonb, t.ship_to::jsonb, t.lat,
+               t.lon, t.status, t.rdd::date, t.rv, t.by, t.at, t.at
+          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                      $8::float8[], $9::float8[], $10::text[], $11::text[], $12::int[], $13::text[],
+                      $14::timestamptz[])
+               AS t(id, channel, external_id, ikey, customer_id, customer, ship_to, lat, lon, status, rdd, rv, by, at)
+        ON CONFLICT DO NOTHING
+        RETURNING id, created_at),
+      l AS (
+        INSERT INTO order_lines (order_id, line_no, sku, quantity, method, pickup_location_id, unit_price_cents,
+                                 backordered, cancelled, status)
+        SELECT t.* FROM unnest($15::uuid[], $16::int[], $17::text[], $18::bigint[], $19::text[], $20::text[],
+                               $21::bigint[], $22::bigint[], $23::bigint[], $24::text[])
+               AS t(order_id, line_no, sku, quantity, method, pickup, price, backordered, cancelled, status)
+         WHERE t.order_id IN (SELECT id FROM o)),
+      a AS (
+        INSERT INTO allocations (order_id, line_no, sku, location_id, quantity, kind, transfer_to, status, created_at)
+        SELECT t.order_id, t.line_no, t.sku, t.location_id, t.quantity, t.kind, t.transfer_to, 'open', o.created_at
+          FROM unnest($25::uuid[], $26::int[], $27::text[], $28::text[], $29::bigint[], $30::text[], $31::text[])
+               AS t(order_id, line_no, sku, location_id, quantity, kind, transfer_to)
+          JOIN o ON o.id = t.order_id),
+      e AS (
+        INSERT INTO order_events (order_id, at, actor, type, detail)
+        SELECT t.order_id, o.created_at, t.actor, t.type, t.detail::jsonb
+          FROM unnest($32::uuid[], $33::text[], $34::text[], $35::text[]) AS t(order_id, actor, type, detail)
+          JOIN o ON o.id = t.order_id),
+      r AS (
+        INSERT INTO order_routing (order_id, seq, at, rules_version, reason, decision)
+        SELECT t.order_id, 1, o.created_at, t.rv, 'capture', t.decision::jsonb
+          FROM unnest($36::uuid[], $37::int[], $38::text[]) AS t(order_id, rv, decision)
+          JOIN o ON o.id = t.order_id)
+      SELECT id FROM o
+      """;
+
+  static final String ORDER_BY_EXTERNAL_ID = "SELECT id FROM orders WHERE channel = $1 AND external_id = $2";
+
+  static final String ORDER_BY_IDEMPOTENCY_KEY = "SELECT id FROM orders WHERE channel = $1 AND idempotency_key = $2";
+
+  static final String ORDERS_EXIST = "SELECT id FROM orders WHERE id = ANY($1::uuid[])";
+
+  static final String ORDER = """
+      SELECT id, channel, external_id, status, customer, ship_to, requested_delivery, rules_version, created_at,
+             updated_at, version
+        FROM orders WHERE id = $1
+      """;
+
+  static final String ORDER_FOR_UPDATE = ORDER.strip() + " FOR UPDATE";
+
+  static final String LINES = """
+      SELECT order_id, line_no, sku, quantity, method, pickup_location_id, unit_price_cents, status, backordered,
+             cancelled
+        FROM order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no
+      """;
+
+  static final String ALLOCATIONS = """
+      SELECT order_id, line_no, sku, location_id, quantity, kind, transfer_to, status, id
+        FROM allocations WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id
+      """;
+
+  static final String EVENTS = "SELECT at, actor, type, detail FROM order_events WHERE order_id = $1 ORDER BY id";
+
+  static final String ROUTING = """
+      SELECT seq, at, rules_version, reason, decision FROM order_routing WHERE order_id = $1 ORDER BY seq
+      """;
+
+  static final String INSERT_EVENT = """
+      INSERT INTO order_events (order_id, at, actor, type, detail) VALUES ($1, now(), $2, $3, $4::jsonb)
+      """;
+
+  static final String SET_STATUS = """
+      UPDATE orders SET status = $2, updated_at = now(), version = version + 1 WHERE id = $1
+      """;
+
+  static final String CANCEL_LINES = """
+      UPDATE order_lines SET cancelled = quantity, backordered = 0, status = 'cancelled'
+       WHERE order_id = $1 AND line_no = ANY($2::int[])
+      """;
+
+  /** Closes the open allocations of some lines of an order; returns what they held (to release in the pool). */
+  static final String RELEASE_ALLOCATIONS = """
+      UPDATE allocations SET status = 'released', closed_at = now()
+       WHERE order_id = $1 AND line_no = ANY($2::int[]) AND status = 'open'
+      RETURNING sku, location_id, quantity
+      """;
+
+  static final String SET_SHIP_TO = """
+      UPDATE orders SET ship_to = $2::jsonb, ship_lat = $3, ship_lon = $4, status = $5, updated_at = now(),
+                        version = version + 1
+       WHERE id = $1
+      """;
+
+  static final String INSERT_ALLOCATIONS = """
+      INSERT INTO allocations (order_id, line_no, sku, location_id, quantity, kind, transfer_to, status, created_at)
+      SELECT $1, t.* , 'open', now()
+        FROM unnest($2::int[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+             AS t(line_no, sku, location_id, quantity, kind, transfer_to)
+      """;
+
+  static final String SET_LINE = """
+      UPDATE order_lines SET status = $3, backordered = $4, cancelled = $5 WHERE order_id = $1 AND line_no = $2
+      """;
+
+  static final String INSERT_ROUTING = """
+      INSERT INTO order_routing (order_id, seq, at, rules_version, reason, decision)
+      SELECT $1, COALESCE(max(seq), 0) + 1, now(), $2, $3, $4::jsonb FROM order_routing WHERE order_id = $1
+      """;
+
+  /** Orders taken per location today (UTC): the capacity ledger's cold start. */
+  static final String ORDERS_PER_LOCATION_TODAY = """
+      SELECT location_id, count(DISTINCT order_id) FROM allocations
+       WHERE created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+       GROUP BY location_id
+      """;
+}

@@ -1,0 +1,192 @@
+package dev.aisle.server.orders;
+
+import dev.aisle.server.platform.ApiProblem;
+import dev.aisle.server.sourcing.Allocation;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The group-commit writer: captured orders queue here and are written many per statement (one implicit transaction
+ * each), with up to {@code connections} statements in flight. A batch is sent as soon as a connection is free, so
+ * under light load an order commits alone and under heavy load batches grow by themselves. Callers hear back only
+ * after the commit. Everything runs on the writer's own context; callers on any event loop get their answer on
+ * their own context.
+ *
+ * <p>When more than {@code maxPending} orders wait, new ones are refused at once with 503 (load shedding, so latency
+ * stays bounded); an order that waited past its deadline is refused rather than written, so that a reservation
+ * released by the orphan sweeper is never committed late.
+ */
+final class OrderWriter {
+
+  /** The outcome of one order: written, or skipped because its external id or key already exists on its channel. */
+  enum Outcome { WRITTEN, DUPLICATE }
+
+  private static final Logger log = LoggerFactory.getLogger(OrderWriter.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Context context;
+  private final int connections;
+  private final int maxBatch;
+  private final int maxPending;
+  private final long deadlineMillis;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+  private final AtomicInteger pending = new AtomicInteger();
+
+  private record Pending(CapturedOrder order, long deadline, CompletableFuture<Outcome> result) {}
+
+  OrderWriter(Vertx vertx, Pool pool, int connections, int maxBatch, int maxPending, long deadlineMillis) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.context = vertx.getOrCreateContext();
+    this.connections = connections;
+    this.maxBatch = maxBatch;
+    this.maxPending = maxPending;
+    this.deadlineMillis = deadlineMillis;
+  }
+
+  /** Queues an order; completes once it is durable (or known to be a duplicate). */
+  Future<Outcome> write(CapturedOrder order) {
+    if (pending.get() >= maxPending) {
+      return Future.failedFuture(ApiProblem.unavailable("too many orders waiting to be written; retry shortly", 1));
+    }
+    Context caller = vertx.getOrCreateContext();
+    CompletableFuture<Outcome> result = new CompletableFuture<>();
+    Pending p = new Pending(order, System.currentTimeMillis() + deadlineMillis, result);
+    pending.incrementAndGet();
+    context.runOnContext(v -> {
+      queue.add(p);
+      drain();
+    });
+    return Future.fromCompletionStage(result, caller);
+  }
+
+  int pending() {
+    return pending.get();
+  }
+
+  private void drain() {
+    while (inFlight < connections && !queue.isEmpty()) {
+      List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+      long now = System.currentTimeMillis();
+      while (batch.size() < maxBatch && !queue.isEmpty()) {
+        Pending p = queue.poll();
+        if (p.deadline < now) {
+          finish(p, null, ApiProblem.unavailable("the order could not be written in time; retry", 1));
+        } else {
+          batch.add(p);
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      inFlight++;
+      pool.preparedQuery(OrderSql.INSERT_BATCH).execute(params(batch)).onComplete(ar -> {
+        inFlight--;
+        if (ar.succeeded()) {
+          Set<UUID> written = new HashSet<>();
+          for (Row row : ar.result()) {
+            written.add(row.getUUID(0));
+          }
+          for (Pending p : batch) {
+            finish(p, written.contains(p.order.order().id()) ? Outcome.WRITTEN : Outcome.DUPLICATE, null);
+          }
+        } else {
+          log.warn("writing {} orders failed: {}", batch.size(), ar.cause().toString());
+          ApiProblem problem = ApiProblem.unavailable("orders cannot be written right now; retry shortly", 2);
+          batch.forEach(p -> finish(p, null, problem));
+        }
+        drain();
+      });
+    }
+  }
+
+  private void finish(Pending p, Outcome outcome, Throwable error) {
+    pending.decrementAndGet();
+    if (error != null) {
+      p.result.completeExceptionally(error);
+    } else {
+      p.result.complete(outcome);
+    }
+  }
+
+  private static Tuple params(List<Pending> batch) {
+    Cols o = new Cols();
+    Cols l = new Cols();
+    Cols a = new Cols();
+    Cols e = new Cols();
+    Cols r = new Cols();
+    for (Pending p : batch) {
+      CapturedOrder c = p.order;
+      NewOrder n = c.order();
+      o.add(n.id(), n.channel(), n.externalId(), n.idempotencyKey(), n.customer().id(), Json.encode(n.customer()),
+          n.shipTo() == null ? null : Json.encode(n.shipTo()), n.shipTo() == null ? null : n.shipTo().lat(),
+          n.shipTo() == null ? null : n.shipTo().lon(), c.status().wire(), n.requestedDeliveryDate(),
+          c.rulesVersion(), n.createdBy(), n.createdAt().atOffset(ZoneOffset.UTC));
+      for (int i = 0; i < n.lines().size(); i++) {
+        NewOrder.NewLine line = n.lines().get(i);
+        CapturedOrder.LineOutcome out = c.lines().get(i);
+        l.add(n.id(), line.lineNo(), line.sku(), line.quantity(), line.method(), line.pickupLocationId(),
+            line.unitPriceCents(), out.backordered(), out.cancelled(), out.status());
+      }
+      for (Allocation al : c.allocations()) {
+        a.add(n.id(), al.lineNo(), al.sku(), al.locationId(), al.quantity(), al.kind().wire(), al.transferTo());
+      }
+      e.add(n.id(), n.createdBy(), "created", new JsonObject().put("channel", n.channel())
+          .put("externalId", n.externalId()).encode());
+      e.add(n.id(), "aisle:sourcing", c.status().wire(), new JsonObject()
+          .put("allocations", c.allocations().size()).put("rulesVersion", c.rulesVersion()).encode());
+      r.add(n.id(), c.rulesVersion(), c.decisionJson());
+    }
+    Tuple t = Tuple.tuple();
+    o.into(t, UUID[]::new, String[]::new, String[]::new, String[]::new, String[]::new, String[]::new, String[]::new,
+        Double[]::new, Double[]::new, String[]::new, String[]::new, Integer[]::new, String[]::new,
+        java.time.OffsetDateTime[]::new);
+    l.into(t, UUID[]::new, Integer[]::new, String[]::new, Long[]::new, String[]::new, String[]::new, Long[]::new,
+        Long[]::new, Long[]::new, String[]::new);
+    a.into(t, UUID[]::new, Integer[]::new, String[]::new, String[]::new, Long[]::new, String[]::new, String[]::new);
+    e.into(t, UUID[]::new, String[]::new, String[]::new, String[]::new);
+    r.into(t, UUID[]::new, Integer[]::new, String[]::new);
+    return t;
+  }
+
+  /** Column-wise accumulation of rows, turned into one typed array parameter per column. */
+  private static final class Cols {
+    private final List<Object[]> rows = new ArrayList<>();
+
+    void add(Object... values) {
+      rows.add(values);
+    }
+
+    @SafeVarargs
+    final void into(Tuple tuple, java.util.function.IntFunction<? extends Object[]>... arrays) {
+      for (int c = 0; c < arrays.length; c++) {
+        Object[] column = arrays[c].apply(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+          column[i] = rows.get(i)[c];
+        }
+        tuple.addValue(column);
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+package dev.aisle.server.sourcing;
+public record Decision(String rules, String summary) {}

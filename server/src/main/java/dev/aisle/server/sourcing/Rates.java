@@ -1,0 +1,2 @@
+package dev.aisle.server.sourcing;
+public record Rates(double perShipment, double perKm, double perKg) {}

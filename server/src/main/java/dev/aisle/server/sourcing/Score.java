@@ -1,0 +1,2 @@
+package dev.aisle.server.sourcing;
+public record Score(String type, double weight) {}
