@@ -36,7 +36,7 @@ class OrderCaptureTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start("order_capture", Map.of("orders.orphanReleaseSeconds", 2));
+    node = TestNode.start("order_capture");
     admin = node.adminToken();
     storefront = node.apiKey(admin, "web-shop", "storefront");
   }

@@ -1,0 +1,95 @@
+package dev.aisle.server.orders;
+
+import dev.aisle.server.sourcing.Allocation;
+import dev.aisle.server.sourcing.AllocationKind;
+import dev.aisle.server.testing.TestNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static dev.aisle.server.orders.Orders.line;
+import static dev.aisle.server.orders.Orders.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A node that dies between reserving and committing leaves a hold behind; the sweeper gives the stock back. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class OrphanReservationTest {
+
+  static final int BOUND_SECONDS = 2;
+  static TestNode node;
+  static String admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start("orphans", Map.of("orders.orphanReleaseSeconds", BOUND_SECONDS));
+    admin = node.adminToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  long available(String location, String sku) throws Exception {
+    HttpResponse<Buffer> r = node.call(HttpMethod.GET, "/api/v1/inventory/" + location + "/" + sku, admin, null);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getLong("availableToSell");
+  }
+
+  long reserved(String location, String sku) throws Exception {
+    return node.call(HttpMethod.GET, "/api/v1/inventory/" + location + "/" + sku, admin, null).bodyAsJsonObject()
+        .getLong("reserved");
+  }
+
+  @Test
+  @DisplayName("a reservation whose order never committed is released within the bound")
+  void orphanIsReleased() throws Exception {
+    OrderService orders = node.node().orders();
+    long before = available("B-WORCESTER", "TEE-1");
+    // What capture does up to the commit, then "crashes": the hold and the reservation stay behind.
+    List<Allocation> taken = List.of(new Allocation(1, "TEE-1", "B-WORCESTER", 5, AllocationKind.SHIP, null, 60));
+    orders.holds().put(ReservationHolds.Hold.of(UUID.randomUUID(), taken)).await(10, TimeUnit.SECONDS);
+    assertTrue(orders.reserveAll(taken).await(10, TimeUnit.SECONDS).isEmpty());
+    assertEquals(before - 5, available("B-WORCESTER", "TEE-1"));
+
+    long crashed = System.nanoTime();
+    while (available("B-WORCESTER", "TEE-1") != before) {
+      assertTrue(System.nanoTime() - crashed < TimeUnit.SECONDS.toNanos(BOUND_SECONDS * 5L),
+          "the orphaned reservation was not released");
+      Thread.sleep(100);
+    }
+    long tookMs = (System.nanoTime() - crashed) / 1_000_000;
+    assertTrue(tookMs >= BOUND_SECONDS * 1000L - 200, "released before the bound: " + tookMs + " ms");
+  }
+
+  @Test
+  @DisplayName("a hold whose order did reach PostgreSQL is dropped without releasing the order's stock")
+  void durableOrderKeepsItsStock() throws Exception {
+    String storefront = node.apiKey(admin, "shop-" + UUID.randomUUID(), "storefront");
+    HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", storefront)
+        .putHeader("Idempotency-Key", "k-durable").sendJsonObject(order("W-durable", line("MUG-1", 2)))
+        .await(30, TimeUnit.SECONDS);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String location = r.bodyAsJsonObject().getJsonArray("lines").getJsonObject(0).getJsonArray("allocations")
+        .getJsonObject(0).getString("locationId");
+    long held = reserved(location, "MUG-1");
+    // The node died after the commit but before dropping the hold.
+    OrderService orders = node.node().orders();
+    UUID id = UUID.fromString(r.bodyAsJsonObject().getString("id"));
+    orders.holds().put(new ReservationHolds.Hold(id.toString(), System.currentTimeMillis() - 60_000,
+        new String[] {"MUG-1"}, new String[] {location}, new long[] {2})).await(10, TimeUnit.SECONDS);
+    assertEquals(0, orders.sweepHolds().await(10, TimeUnit.SECONDS), "nothing is released for a durable order");
+    assertEquals(held, reserved(location, "MUG-1"));
+  }
+}
