@@ -54,7 +54,7 @@ public record Decision(String ruleSet, boolean accepted, String summary, String 
    * A location considered for a line: its {@code available} to sell at planning time and {@code distanceKm} from the
    * customer (transfers: from the pickup store). {@code failed} lists each filter it failed with the reason; when it
    * passed, {@code scores} has each component, {@code points} the total and {@code rank} its place (1 = best);
-   * {@code allocated} is what it got.
+   * {@code allocated} is what it got (on a rejected order: what it would have got).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Candidate(String locationId, String name, String type, Double distanceKm, long available,

@@ -16,6 +16,6 @@ public interface Network {
   /** The location with this id, or null when unknown. */
   Location get(String id);
 
-  /** Orders the location can still take today; may be ≤ 0 when it is full. Asked at most once per location per plan. */
+  /** Orders the location can still take today; ≤ 0 when it is full. Asked at most once per location per plan. */
   long capacityLeftToday(String locationId);
 }

@@ -1,8 +1,8 @@
 package dev.aisle.server.sourcing;
 
 /**
- * A simple shipping cost model for the {@value Score#SHIPPING_COST} score: {@code perShipment + perKm × km + perKg × kg}
- * in the shop's currency. All rates are ≥ 0.
+ * A simple shipping cost model for the {@value Score#SHIPPING_COST} score:
+ * {@code perShipment + perKm × km + perKg × kg} in the shop's currency. All rates are ≥ 0.
  */
 public record Rates(double perShipment, double perKm, double perKg) {
 
