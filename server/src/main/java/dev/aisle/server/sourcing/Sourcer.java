@@ -342,7 +342,8 @@ public final class Sourcer {
     Cand best = ev.passing.get(0);
     if (w != best) {
       String lines = otherLines.isEmpty() ? null
-          : "kept in one shipment with line" + (otherLines.size() > 1 ? "s " : " ") + String.join(", ", otherLines.stream().map(String::valueOf).toList());
+          : "kept in one shipment with line" + (otherLines.size() > 1 ? "s " : " ")
+              + String.join(", ", otherLines.stream().map(String::valueOf).toList());
       if (lines != null) {
         return lines + " (" + best.loc.name() + " scored better for this line alone, " + fmt(round3(best.total))
             + " vs " + fmt(round3(w.total)) + " points, but another shipment costs " + fmt(splitWeight) + ")";
