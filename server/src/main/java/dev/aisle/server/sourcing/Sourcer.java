@@ -680,7 +680,8 @@ public final class Sourcer {
     for (LineState s : states) {
       LineRequest line = s.line;
       List<Decision.Placement> placed = new ArrayList<>();
-      for (int i = 0; i < s.placed.size(); i++) {
+      // A rejected order places nothing, so its decision lists no placements (matching Plan.allocations()).
+      for (int i = 0; accepted && i < s.placed.size(); i++) {
         Allocation a = s.placed.get(i);
         placed.add(new Decision.Placement(a.locationId(), locs[index.get(a.locationId())].name(), a.kind().wire(),
             a.quantity(), a.transferTo(), a.kind() == AllocationKind.PICKUP ? null : a.distanceKm(),

@@ -305,6 +305,7 @@ class SourcerTest {
     assertEquals(List.of(new Shortfall(2, "SKU-B", 2, "reject")), plan.shortfalls());
     assertContains(line(plan, 2).why(), "2 cannot be placed");
     assertContains(line(plan, 2).why(), "the order is rejected");
+    assertEquals(List.of(), line(plan, 1).placed());
     assertEquals(0, plan.decision().shipments());
   }
 
