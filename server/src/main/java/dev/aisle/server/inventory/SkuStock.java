@@ -6,6 +6,8 @@ import dev.aisle.api.StockPosition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The inventory pool entry of one SKU: every location's position, in parallel arrays sorted by location id.
@@ -35,6 +37,15 @@ public final class SkuStock {
 
   public static SkuStock empty(String sku) {
     return new SkuStock(sku, new String[0], new long[0], new long[0], new long[0], new long[0], new long[0]);
+  }
+
+  /** A pool entry holding only available-to-sell per location (on-hand = available, nothing reserved); for tests. */
+  public static SkuStock ofAvailable(String sku, Map<String, Long> availableByLocation) {
+    TreeMap<String, Long> sorted = new TreeMap<>(availableByLocation);
+    int n = sorted.size();
+    long[] onHand = sorted.values().stream().mapToLong(Long::longValue).toArray();
+    return new SkuStock(sku, sorted.keySet().toArray(new String[0]), onHand, new long[n], new long[n], new long[n],
+        new long[n]);
   }
 
   public String sku() {

@@ -2,47 +2,908 @@ package dev.aisle.server.sourcing;
 
 import dev.aisle.api.Capability;
 import dev.aisle.api.Location;
+import dev.aisle.api.LocationType;
 import dev.aisle.server.inventory.SkuStock;
 import dev.aisle.server.network.GeoPoint;
+
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** TEMPORARY stub: nearest location with enough stock. */
+/**
+ * Plans where each line of an order comes from, from a snapshot of stock and the network: pure, in memory, no I/O,
+ * deterministic (every tie is broken by location id), and safe to call from any thread.
+ *
+ * <h2>Shipped lines</h2>
+ * Every known location is a candidate. A candidate must be able to ship and have some stock; then the rule set's
+ * filters apply ({@link Filter}): {@code minAts} asks for all the line needs, or only for some stock when no location
+ * has it all (the line is then split); {@code storeCapacity} is asked only of candidates that pass the others.
+ * Candidates that pass are scored ({@link Score}; each component min–max normalised over them, lowest total wins).
+ * Two order-level plans are compared by total points: the best single location that can take every shipped line,
+ * and line by line in order (a location not yet used costs the {@code splitPenalty} weight on top of its score,
+ * and at most {@code maxSplits + 1} locations may be used). The single location wins ties. A line no single location
+ * can fill is split over as few locations as it can: each step takes the best-ranked candidate that can cover what
+ * is left, or failing that the one with the most.
+ *
+ * <h2>Pickup lines</h2>
+ * The customer's store gives what it has first (it must be active and do pickup; its capacity is not checked, the
+ * customer chose it). When it is short, {@code pickupTransfers} is on and the store can receive ship-to-store, the
+ * rest is shipped in from other locations chosen like a shipped line, with distances from the store. Transfers do
+ * not count against {@code maxSplits}. Pickup stock is taken before shipped lines are planned, transfers after.
+ *
+ * <h2>Shortage</h2>
+ * What cannot be placed becomes a {@link Shortfall} as the rule set's {@link Shortage} says; see {@link Plan}.
+ */
 public final class Sourcer {
-  public static Plan plan(RuleSet rules, SourcingRequest request, Map<String, SkuStock> stock, Network network) {
-    List<Allocation> out = new ArrayList<>();
-    List<Shortfall> short_ = new ArrayList<>();
-    for (LineRequest l : request.lines()) {
-      SkuStock s = stock.get(l.sku());
-      Location best = null;
-      double bestKm = Double.MAX_VALUE;
-      if (l.method() == Method.PICKUP) {
-        int i = s == null ? -1 : s.indexOf(l.pickupLocationId());
-        if (i >= 0 && s.availableAt(i) >= l.quantity()) {
-          out.add(new Allocation(l.lineNo(), l.sku(), l.pickupLocationId(), l.quantity(), AllocationKind.PICKUP, null, 0));
-          continue;
-        }
-      } else if (s != null) {
-        for (int i = 0; i < s.size(); i++) {
-          Location loc = network.get(s.locationAt(i));
-          if (loc == null || !loc.can(Capability.SHIP) || s.availableAt(i) < l.quantity()) {
-            continue;
-          }
-          double km = request.shipTo().distanceKm(new GeoPoint(loc.lat(), loc.lon()));
-          if (km < bestKm) {
-            bestKm = km;
-            best = loc;
-          }
-        }
-      }
-      if (best != null) {
-        out.add(new Allocation(l.lineNo(), l.sku(), best.id(), l.quantity(), AllocationKind.SHIP, null, bestKm));
-      } else {
-        short_.add(new Shortfall(l.lineNo(), l.sku(), l.quantity(), rules.shortage() == Shortage.BACKORDER ? "backorder" : "reject"));
+
+  /** At most this many candidates per line are listed in the explanation. */
+  public static final int LISTED = 20;
+  /** Of which at most this many that passed, best first (the rest of the room goes to the nearest that failed). */
+  static final int LISTED_PASSING = 15;
+
+  private static final int F_CAPABILITY = 1;
+  private static final int F_STOCK = 2;
+  private static final int F_DISTANCE = 4;
+  private static final int F_CAPACITY = 8;
+  private static final int F_EXCLUDED = 16;
+  private static final String STOCK = "stock";
+  private static final double EPSILON = 1e-9;
+
+  private final RuleSet rules;
+  private final SourcingRequest request;
+  private final Map<String, SkuStock> stock;
+  private final Network network;
+  private final Location[] locs;
+  private final Map<String, Integer> index;
+  private final long[] capacityLeft;
+  private final boolean[] asked;
+  private final boolean hasMinAts;
+  private final boolean hasCapacity;
+  private final double maxKm;
+  private final Set<String> excluded;
+  private final List<Score> components;
+  private final double splitWeight;
+  private final List<String> filterOrder;
+  /** Units of a SKU already planned per location index (two lines may ask for the same SKU). */
+  private final Map<String, long[]> taken = new HashMap<>();
+  private final List<Allocation> allocations = new ArrayList<>();
+
+  private Sourcer(RuleSet rules, SourcingRequest request, Map<String, SkuStock> stock, Network network) {
+    this.rules = rules;
+    this.request = request;
+    this.stock = stock;
+    this.network = network;
+    Collection<Location> all = network.locations();
+    this.locs = all.toArray(new Location[0]);
+    this.index = new HashMap<>(locs.length * 2);
+    for (int i = 0; i < locs.length; i++) {
+      index.put(locs[i].id(), i);
+    }
+    this.capacityLeft = new long[locs.length];
+    this.asked = new boolean[locs.length];
+    this.hasMinAts = rules.filter(Filter.MIN_ATS) != null;
+    this.hasCapacity = rules.filter(Filter.STORE_CAPACITY) != null;
+    Filter distance = rules.filter(Filter.MAX_DISTANCE_KM);
+    this.maxKm = distance == null ? Double.POSITIVE_INFINITY : distance.value();
+    Filter exclude = rules.filter(Filter.EXCLUDE_LOCATIONS);
+    this.excluded = exclude == null ? Set.of() : new HashSet<>(exclude.locations());
+    this.components = rules.scores().stream().filter(s -> !s.type().equals(Score.SPLIT_PENALTY)).toList();
+    this.splitWeight = rules.weight(Score.SPLIT_PENALTY);
+    List<String> order = new ArrayList<>();
+    order.add(Filter.CAPABILITY);
+    if (!hasMinAts) {
+      order.add(STOCK);
+    }
+    for (Filter f : rules.filters()) {
+      if (!order.contains(f.type())) {
+        order.add(f.type());
       }
     }
-    boolean accepted = short_.isEmpty() || rules.shortage() != Shortage.REJECT;
-    return new Plan(accepted, accepted ? out : List.of(), short_, new Decision(rules.name(), "stub"));
+    this.filterOrder = order;
+  }
+
+  /**
+   * Plans the order. Never fails for lack of stock (that is a shortfall); lines whose quantity is ≤ 0 are ignored.
+   * The capture code validates SKUs, quantities and pickup store ids first; an unknown pickup store here is a
+   * shortfall like a store that cannot do pickup.
+   */
+  public static Plan plan(RuleSet rules, SourcingRequest request, Map<String, SkuStock> stock, Network network) {
+    return new Sourcer(rules, request, stock, network).plan();
+  }
+
+  // ------------------------------------------------------------------------------------------------ planning
+
+  /** A location considered for one line. */
+  private static final class Cand {
+    final int li;
+    final Location loc;
+    final double km;
+    final long avail;
+    int fails;
+    double[] raw;
+    double[] points;
+    double total;
+    int rank;
+    long allocated;
+
+    Cand(int li, Location loc, double km, long avail) {
+      this.li = li;
+      this.loc = loc;
+      this.km = km;
+      this.avail = avail;
+    }
+  }
+
+  /** The candidates of one line (or of the transfer part of a pickup line) for {@code need} units. */
+  private static final class LineEval {
+    final LineRequest line;
+    final long need;
+    final Cand[] cands;
+    final List<Cand> passing = new ArrayList<>();
+    long threshold;
+    boolean split;
+
+    LineEval(LineRequest line, long need, Cand[] cands) {
+      this.line = line;
+      this.need = need;
+      this.cands = cands;
+    }
+  }
+
+  /** What happened to one line, for the allocations and the explanation. */
+  private static final class LineState {
+    final LineRequest line;
+    LineEval eval;
+    final List<Allocation> placed = new ArrayList<>();
+    final List<String> placedWhy = new ArrayList<>();
+    long remaining;
+    String shortReason;
+    Location store;
+    long storeAvail;
+
+    LineState(LineRequest line) {
+      this.line = line;
+      this.remaining = Math.max(0, line.quantity());
+    }
+  }
+
+  /** A pick of {@code qty} units at a candidate. */
+  private record Pick(LineState state, Cand cand, long qty) {}
+
+  /** An order-level plan for the shipped lines. */
+  private record Option(String strategy, List<Pick> picks, List<Integer> locations, double points, long placed) {}
+
+  private Plan plan() {
+    List<LineState> states = new ArrayList<>();
+    for (LineRequest line : request.lines()) {
+      states.add(new LineState(line));
+    }
+    for (LineState s : states) {
+      if (s.line.method() == Method.PICKUP && s.remaining > 0) {
+        pickupAtStore(s);
+      }
+    }
+    List<Option> options = shipLines(states);
+    for (LineState s : states) {
+      if (s.line.method() == Method.PICKUP && s.remaining > 0 && s.store != null && s.shortReason == null) {
+        transfer(s);
+      }
+    }
+    return finish(states, options);
+  }
+
+  private void pickupAtStore(LineState s) {
+    LineRequest line = s.line;
+    Integer li = line.pickupLocationId() == null ? null : index.get(line.pickupLocationId());
+    if (li == null) {
+      s.shortReason = "the pickup store " + line.pickupLocationId() + " is not known";
+      return;
+    }
+    Location store = locs[li];
+    s.store = store;
+    if (!store.active()) {
+      s.shortReason = store.name() + " is inactive, so it cannot hand over pickups";
+      return;
+    }
+    if (!store.can(Capability.PICKUP)) {
+      s.shortReason = store.name() + " does not do pickup";
+      return;
+    }
+    long have = available(line.sku())[li];
+    s.storeAvail = have;
+    long take = Math.min(have, s.remaining);
+    if (take > 0) {
+      commit(s, new Allocation(line.lineNo(), line.sku(), store.id(), take, AllocationKind.PICKUP, null, 0),
+          take == line.quantity()
+              ? "picked up at the customer's store, which has " + have + " available"
+              : "all " + have + " that " + store.name() + " has; the rest must come from elsewhere");
+    }
+  }
+
+  private void transfer(LineState s) {
+    Location store = s.store;
+    if (!rules.pickupTransfers()) {
+      s.shortReason = store.name() + " has only " + s.storeAvail + " and the rule set does not allow transfers";
+      return;
+    }
+    if (!store.can(Capability.SHIP_TO_STORE)) {
+      s.shortReason = store.name() + " has only " + s.storeAvail + " and cannot receive ship-to-store transfers";
+      return;
+    }
+    int storeIdx = index.get(store.id());
+    double[] km = new double[locs.length];
+    for (int i = 0; i < locs.length; i++) {
+      km[i] = GeoPoint.distanceKm(store.lat(), store.lon(), locs[i].lat(), locs[i].lon());
+    }
+    LineEval ev = evaluate(s.line, s.remaining, km, storeIdx);
+    s.eval = ev;
+    List<Pick> picks = new ArrayList<>();
+    Map<String, long[]> sim = new HashMap<>();
+    fill(s, ev, s.remaining, new ArrayList<>(), rules.maxSplits() + 1, sim, picks);
+    for (Pick p : picks) {
+      commit(s, new Allocation(s.line.lineNo(), s.line.sku(), p.cand.loc.id(), p.qty, AllocationKind.TRANSFER,
+          store.id(), round1(p.cand.km)), transferWhy(s, ev, p));
+      p.cand.allocated += p.qty;
+    }
+    if (s.remaining > 0) {
+      s.shortReason = ev.passing.isEmpty()
+          ? "no other location can ship it to " + store.name() + " (" + filteredSummary(ev) + ")"
+          : "the other locations that could ship to " + store.name() + " do not have enough (at most "
+              + (rules.maxSplits() + 1) + " may be used)";
+    }
+  }
+
+  private String transferWhy(LineState s, LineEval ev, Pick p) {
+    return s.store.name() + " has " + (s.storeAvail == 0 ? "none" : "only " + s.storeAvail) + " of "
+        + s.line.quantity() + ", so " + p.qty + " " + (p.qty == 1 ? "is" : "are") + " shipped to it from here ("
+        + fmt(round1(p.cand.km)) + " km away): " + winReason(ev, p.cand, List.of(), " to the store");
+  }
+
+  /** Plans every shipped line together; returns the order-level options compared (empty when no line ships). */
+  private List<Option> shipLines(List<LineState> states) {
+    List<LineState> ship = new ArrayList<>();
+    for (LineState s : states) {
+      if (s.line.method() == Method.SHIP && s.remaining > 0) {
+        ship.add(s);
+      }
+    }
+    if (ship.isEmpty()) {
+      return List.of();
+    }
+    GeoPoint to = request.shipTo();
+    if (to == null) {
+      for (LineState s : ship) {
+        s.shortReason = "the order has no ship-to address";
+      }
+      return List.of();
+    }
+    double[] km = new double[locs.length];
+    for (int i = 0; i < locs.length; i++) {
+      km[i] = GeoPoint.distanceKm(to.lat(), to.lon(), locs[i].lat(), locs[i].lon());
+    }
+    for (LineState s : ship) {
+      s.eval = evaluate(s.line, s.remaining, km, -1);
+    }
+    Option single = singleLocation(ship);
+    Option perLine = perLine(ship);
+    Option chosen = single != null && (single.placed >= perLine.placed && single.points <= perLine.points + EPSILON)
+        ? single : perLine;
+    Map<Integer, List<Integer>> linesAt = new HashMap<>();
+    for (Pick p : chosen.picks) {
+      linesAt.computeIfAbsent(p.cand.li, k -> new ArrayList<>()).add(p.state.line.lineNo());
+    }
+    for (Pick p : chosen.picks) {
+      LineState s = p.state;
+      p.cand.allocated += p.qty;
+      List<Integer> others = linesAt.get(p.cand.li).stream().filter(n -> n != s.line.lineNo()).distinct().toList();
+      commit(s, new Allocation(s.line.lineNo(), s.line.sku(), p.cand.loc.id(), p.qty, AllocationKind.SHIP, null,
+          round1(p.cand.km)), shipWhy(s.eval, p, others));
+    }
+    for (LineState s : ship) {
+      if (s.remaining > 0) {
+        s.shortReason = s.eval.passing.isEmpty()
+            ? "no location can ship it (" + filteredSummary(s.eval) + ")"
+            : s.placed.isEmpty() && chosen.locations.size() >= rules.maxSplits() + 1
+                ? "the locations that have it would be more than the order may ship from ("
+                    + (rules.maxSplits() + 1) + ", maxSplits " + rules.maxSplits() + ")"
+                : "not enough stock in the " + (rules.maxSplits() + 1) + " location"
+                    + (rules.maxSplits() == 0 ? "" : "s") + " the order may ship from (maxSplits "
+                    + rules.maxSplits() + ")";
+      }
+    }
+    List<Option> compared = new ArrayList<>();
+    if (ship.size() > 1) {
+      if (single != null) {
+        compared.add(single);
+      }
+      compared.add(perLine);
+    }
+    compared.add(0, chosen); // the chosen one first, marked in the decision by identity
+    return compared;
+  }
+
+  private String shipWhy(LineEval ev, Pick p, List<Integer> otherLines) {
+    if (ev.split) {
+      return "no single location has all " + ev.need + "; " + p.qty + " from here (" + p.cand.avail
+          + " available, rank " + p.cand.rank + ")";
+    }
+    return winReason(ev, p.cand, otherLines, "");
+  }
+
+  /** Why {@code w} won its line, in words, with the numbers. */
+  private String winReason(LineEval ev, Cand w, List<Integer> otherLines, String toWhere) {
+    Cand best = ev.passing.get(0);
+    if (w != best) {
+      String lines = otherLines.isEmpty() ? null
+          : "kept in one shipment with line" + (otherLines.size() > 1 ? "s " : " ")
+              + String.join(", ", otherLines.stream().map(String::valueOf).toList());
+      if (lines != null) {
+        return lines + " (" + best.loc.name() + " scored better for this line alone, " + fmt(round3(best.total))
+            + " vs " + fmt(round3(w.total)) + " points, but another shipment costs " + fmt(splitWeight) + ")";
+      }
+      return "rank " + w.rank + ": the better-ranked locations could not be used (the order may ship from at most "
+          + (rules.maxSplits() + 1) + ")";
+    }
+    Cand nearest = best;
+    for (Cand c : ev.passing) {
+      if (c.km < nearest.km || c.km == nearest.km && c.loc.id().compareTo(nearest.loc.id()) < 0) {
+        nearest = c;
+      }
+    }
+    String with = hasMinAts && !ev.split ? " with enough stock" : " with stock";
+    String kind = w.loc.type() == LocationType.DC ? "DC" : "store";
+    String suffix = otherLines.isEmpty() ? ""
+        : "; also takes line" + (otherLines.size() > 1 ? "s " : " ")
+            + String.join(", ", otherLines.stream().map(String::valueOf).toList());
+    if (nearest == w) {
+      String only = ev.passing.size() == 1 ? "only location" + with + " that passed the filters"
+          : "nearest " + (sameTypeNearest(ev, w) ? kind : "location") + with;
+      return only + toWhere + " (" + fmt(round1(w.km)) + " km)" + suffix;
+    }
+    String closer = nearest.loc.name() + ", which was " + fmt(round1(w.km - nearest.km)) + " km closer";
+    int edge = -1;
+    double bestGain = EPSILON;
+    for (int k = 0; k < components.size(); k++) {
+      double gain = nearest.points[k] - w.points[k];
+      if (gain > bestGain) {
+        bestGain = gain;
+        edge = k;
+      }
+    }
+    String type = edge < 0 ? "" : components.get(edge).type();
+    String reason = switch (type) {
+      case Score.OVERSTOCK -> "more stock than " + closer + " (" + w.avail + " vs " + nearest.avail + " available)";
+      case Score.LOCATION_PRIORITY -> "higher priority than " + closer + " (" + w.loc.priority() + " vs "
+          + nearest.loc.priority() + ")";
+      default -> "lowest total points (" + fmt(round3(w.total)) + " vs " + fmt(round3(nearest.total)) + " for "
+          + closer + ")";
+    };
+    return reason + suffix;
+  }
+
+  private static boolean sameTypeNearest(LineEval ev, Cand w) {
+    for (Cand c : ev.passing) {
+      if (c.loc.type() != w.loc.type() && c.km < w.km) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The best location that can take every shipped line whole, or null when there is none. */
+  private Option singleLocation(List<LineState> ship) {
+    Map<String, Long> needBySku = new HashMap<>();
+    for (LineState s : ship) {
+      if (s.eval.split) {
+        return null;
+      }
+      needBySku.merge(s.line.sku(), s.remaining, Long::sum);
+    }
+    Cand[][] byLine = new Cand[ship.size()][];
+    for (int l = 0; l < ship.size(); l++) {
+      Cand[] at = new Cand[locs.length];
+      for (Cand c : ship.get(l).eval.passing) {
+        if (c.avail >= needBySku.get(ship.get(l).line.sku())) {
+          at[c.li] = c;
+        }
+      }
+      byLine[l] = at;
+    }
+    int bestLi = -1;
+    double bestPoints = 0;
+    for (int li = 0; li < locs.length; li++) {
+      double points = 0;
+      boolean all = true;
+      for (int l = 0; l < ship.size() && all; l++) {
+        Cand c = byLine[l][li];
+        all = c != null;
+        points += all ? c.total : 0;
+      }
+      if (all && (bestLi < 0 || points < bestPoints - EPSILON
+          || Math.abs(points - bestPoints) <= EPSILON && locs[li].id().compareTo(locs[bestLi].id()) < 0)) {
+        bestLi = li;
+        bestPoints = points;
+      }
+    }
+    if (bestLi < 0) {
+      return null;
+    }
+    List<Pick> picks = new ArrayList<>();
+    long placed = 0;
+    for (int l = 0; l < ship.size(); l++) {
+      LineState s = ship.get(l);
+      picks.add(new Pick(s, byLine[l][bestLi], s.remaining));
+      placed += s.remaining;
+    }
+    return new Option("one location", picks, List.of(bestLi), bestPoints, placed);
+  }
+
+  /** Line by line in order, each new location costing the split penalty, within the maxSplits budget. */
+  private Option perLine(List<LineState> ship) {
+    List<Integer> used = new ArrayList<>();
+    Map<String, long[]> sim = new HashMap<>();
+    List<Pick> picks = new ArrayList<>();
+    double points = 0;
+    long placed = 0;
+    for (LineState s : ship) {
+      int from = picks.size();
+      long got = fill(s, s.eval, s.remaining, used, rules.maxSplits() + 1, sim, picks);
+      for (int i = from; i < picks.size(); i++) {
+        points += picks.get(i).cand.total * picks.get(i).qty / s.remaining;
+      }
+      placed += got;
+    }
+    points += splitWeight * Math.max(0, used.size() - 1);
+    return new Option("per line", picks, used, points, placed);
+  }
+
+  /**
+   * Picks up to {@code need} units from the line's passing candidates: the best-ranked one that covers what is left
+   * (a location not in {@code used} costs the split penalty), or failing that the one with the most; a new location
+   * only while {@code used} has fewer than {@code maxLocations}. {@code sim} holds what earlier picks of this plan
+   * took. Returns the units picked.
+   */
+  private long fill(LineState s, LineEval ev, long need, List<Integer> used, int maxLocations, Map<String, long[]> sim,
+                    List<Pick> out) {
+    long remaining = need;
+    String sku = s.line.sku();
+    long[] simTaken = sim.computeIfAbsent(sku, k -> new long[locs.length]);
+    Set<Integer> picked = new HashSet<>();
+    while (remaining > 0) {
+      Cand cover = null;
+      double coverPoints = 0;
+      Cand most = null;
+      long mostQty = 0;
+      for (Cand c : ev.passing) {
+        long left = c.avail - simTaken[c.li];
+        boolean isNew = !used.contains(c.li);
+        if (left <= 0 || picked.contains(c.li) || isNew && used.size() >= maxLocations) {
+          continue;
+        }
+        double points = c.total + (isNew && !used.isEmpty() ? splitWeight : 0);
+        if (left >= remaining && (cover == null || points < coverPoints - EPSILON
+            || Math.abs(points - coverPoints) <= EPSILON && c.loc.id().compareTo(cover.loc.id()) < 0)) {
+          cover = c;
+          coverPoints = points;
+        }
+        if (left > mostQty) { // passing is in rank order, so ties keep the better rank
+          most = c;
+          mostQty = left;
+        }
+      }
+      Cand c = cover != null ? cover : most;
+      if (c == null) {
+        break;
+      }
+      long qty = Math.min(remaining, c.avail - simTaken[c.li]);
+      simTaken[c.li] += qty;
+      picked.add(c.li);
+      if (!used.contains(c.li)) {
+        used.add(c.li);
+      }
+      out.add(new Pick(s, c, qty));
+      remaining -= qty;
+    }
+    return need - remaining;
+  }
+
+  /** Filters and scores every location for {@code need} units of the line; {@code skip} is left out (or -1). */
+  private LineEval evaluate(LineRequest line, long need, double[] km, int skip) {
+    long[] avail = available(line.sku());
+    Cand[] cands = new Cand[skip < 0 ? locs.length : locs.length - 1];
+    int n = 0;
+    boolean anyFull = false;
+    for (int li = 0; li < locs.length; li++) {
+      if (li == skip) {
+        continue;
+      }
+      Location loc = locs[li];
+      Cand c = new Cand(li, loc, km[li], avail[li]);
+      int f = 0;
+      if (!loc.can(Capability.SHIP)) {
+        f |= F_CAPABILITY;
+      }
+      if (km[li] > maxKm) {
+        f |= F_DISTANCE;
+      }
+      if (!excluded.isEmpty() && excluded.contains(loc.id())) {
+        f |= F_EXCLUDED;
+      }
+      if (f == 0 && c.avail >= 1 && hasCapacity && capacityLeft(li) <= 0) {
+        f |= F_CAPACITY;
+      }
+      c.fails = f;
+      anyFull |= f == 0 && c.avail >= need;
+      cands[n++] = c;
+    }
+    LineEval ev = new LineEval(line, need, cands);
+    ev.split = !anyFull;
+    ev.threshold = hasMinAts && anyFull ? need : 1;
+    for (Cand c : cands) {
+      if (c.avail < ev.threshold) {
+        c.fails |= F_STOCK;
+      }
+      if (c.fails == 0) {
+        ev.passing.add(c);
+      }
+    }
+    score(ev, line.unitWeightKg() * need);
+    return ev;
+  }
+
+  /** Min–max normalises each component over the passing candidates (0 best), weights it, ranks them. */
+  private void score(LineEval ev, double kg) {
+    int k = components.size();
+    List<Cand> passing = ev.passing;
+    double[] min = new double[k];
+    double[] max = new double[k];
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (Cand c : passing) {
+      c.raw = new double[k];
+      c.points = new double[k]; // holds the "badness" until normalised
+      for (int j = 0; j < k; j++) {
+        double raw;
+        double bad;
+        switch (components.get(j).type()) {
+          case Score.SHIPPING_COST -> bad = raw = rules.rates().cost(c.km, kg);
+          case Score.DISTANCE -> bad = raw = c.km;
+          case Score.OVERSTOCK -> {
+            raw = Math.max(0, c.avail - ev.need);
+            bad = -Math.log1p(raw); // 0 → 10 left matters more than 500 → 510
+          }
+          case Score.LOCATION_PRIORITY -> {
+            raw = c.loc.priority();
+            bad = -raw;
+          }
+          default -> bad = raw = 0;
+        }
+        c.raw[j] = raw;
+        c.points[j] = bad;
+        min[j] = Math.min(min[j], bad);
+        max[j] = Math.max(max[j], bad);
+      }
+    }
+    for (Cand c : passing) {
+      double total = 0;
+      for (int j = 0; j < k; j++) {
+        double range = max[j] - min[j];
+        double p = range > EPSILON ? components.get(j).weight() * (c.points[j] - min[j]) / range : 0;
+        c.points[j] = p;
+        total += p;
+      }
+      c.total = total;
+    }
+    passing.sort(Comparator.<Cand>comparingDouble(c -> c.total).thenComparing(c -> c.loc.id()));
+    for (int i = 0; i < passing.size(); i++) {
+      passing.get(i).rank = i + 1;
+    }
+  }
+
+  /** Available-to-sell of the SKU per location index, less what this plan already took. */
+  private long[] available(String sku) {
+    long[] avail = new long[locs.length];
+    SkuStock s = stock.get(sku);
+    if (s != null) {
+      for (int i = 0; i < s.size(); i++) {
+        Integer li = index.get(s.locationAt(i));
+        if (li != null) {
+          avail[li] = s.availableAt(i);
+        }
+      }
+    }
+    long[] t = taken.get(sku);
+    if (t != null) {
+      for (int i = 0; i < avail.length; i++) {
+        avail[i] = Math.max(0, avail[i] - t[i]);
+      }
+    }
+    return avail;
+  }
+
+  private long capacityLeft(int li) {
+    if (!asked[li]) {
+      capacityLeft[li] = network.capacityLeftToday(locs[li].id());
+      asked[li] = true;
+    }
+    return capacityLeft[li];
+  }
+
+  private void commit(LineState s, Allocation a, String why) {
+    s.placed.add(a);
+    s.placedWhy.add(why);
+    s.remaining -= a.quantity();
+    taken.computeIfAbsent(a.sku(), k -> new long[locs.length])[index.get(a.locationId())] += a.quantity();
+    allocations.add(a);
+  }
+
+  // ------------------------------------------------------------------------------------------------ outcome
+
+  private Plan finish(List<LineState> states, List<Option> options) {
+    Shortage shortage = rules.shortage();
+    long placed = 0;
+    long missing = 0;
+    for (LineState s : states) {
+      placed += s.line.quantity() - s.remaining;
+      missing += s.remaining;
+    }
+    boolean accepted = switch (shortage) {
+      case REJECT -> missing == 0;
+      case BACKORDER -> true;
+      case SHIP_AVAILABLE -> missing == 0 || placed > 0;
+    };
+    String outcome = shortage == Shortage.BACKORDER ? Shortfall.BACKORDER : Shortfall.REJECT;
+    List<Shortfall> shortfalls = new ArrayList<>();
+    for (LineState s : states) {
+      if (s.remaining > 0) {
+        shortfalls.add(new Shortfall(s.line.lineNo(), s.line.sku(), s.remaining, outcome));
+      }
+    }
+    List<Allocation> planned = accepted ? List.copyOf(allocations) : List.of();
+    Decision decision = decide(states, options, accepted, missing);
+    return new Plan(accepted, planned, List.copyOf(shortfalls), decision);
+  }
+
+  private Decision decide(List<LineState> states, List<Option> options, boolean accepted, long missing) {
+    Shortage shortage = rules.shortage();
+    String shortWords = !accepted ? "the order is rejected"
+        : shortage == Shortage.BACKORDER ? "backordered" : "cancelled; the rest of the order goes ahead";
+    StringBuilder summary = new StringBuilder("Rule set \"").append(rules.name()).append("\". ");
+    List<Decision.Line> lines = new ArrayList<>();
+    for (LineState s : states) {
+      LineRequest line = s.line;
+      List<Decision.Placement> placed = new ArrayList<>();
+      // A rejected order places nothing, so its decision lists no placements (matching Plan.allocations()).
+      for (int i = 0; accepted && i < s.placed.size(); i++) {
+        Allocation a = s.placed.get(i);
+        placed.add(new Decision.Placement(a.locationId(), locs[index.get(a.locationId())].name(), a.kind().wire(),
+            a.quantity(), a.transferTo(), a.kind() == AllocationKind.PICKUP ? null : a.distanceKm(),
+            s.placedWhy.get(i)));
+      }
+      Decision.Missing shortfall = s.remaining <= 0 ? null
+          : new Decision.Missing(s.remaining, shortage == Shortage.BACKORDER ? Shortfall.BACKORDER : Shortfall.REJECT,
+              s.shortReason == null ? "could not be placed" : s.shortReason);
+      String why = lineWhy(s, placed, shortfall, shortWords);
+      summary.append(why).append(' ');
+      LineEval ev = s.eval;
+      String candidatesFor = ev == null ? null : line.method() == Method.SHIP ? "shipping to the customer"
+          : "a transfer to " + s.store.name();
+      List<Decision.Candidate> listed = new ArrayList<>();
+      Decision.NotListed notListed = ev == null ? null : listCandidates(ev, listed);
+      lines.add(new Decision.Line(line.lineNo(), line.sku(), line.quantity(), line.method().wire(),
+          line.pickupLocationId(), why, placed, shortfall, candidatesFor, ev == null ? null : listed, notListed));
+    }
+    String strategy = null;
+    int shipments = 0;
+    List<Decision.Option> compared = null;
+    if (!options.isEmpty()) {
+      Option chosen = options.get(0);
+      strategy = chosen.strategy;
+      shipments = accepted ? chosen.locations.size() : 0;
+      if (options.size() > 1) {
+        compared = new ArrayList<>();
+        for (Option o : options.subList(1, options.size())) {
+          compared.add(new Decision.Option(o.strategy, o.locations.stream().map(li -> locs[li].id()).toList(),
+              round3(o.points), o.placed, o == chosen, optionNote(o)));
+        }
+      }
+      if (accepted && chosen.placed > 0) {
+        summary.append(shipments == 1 ? "Every shipped unit leaves from one location (1 shipment)."
+            : "The order ships from " + shipments + " locations (" + shipments + " shipments).");
+      }
+    }
+    if (!accepted) {
+      summary.append("The order is rejected: ").append(missing).append(missing == 1 ? " unit" : " units")
+          .append(" cannot be placed and the rule set says ").append(shortage.wire()).append('.');
+    }
+    return new Decision(rules.name(), accepted, summary.toString().trim(), strategy, shipments, compared, lines);
+  }
+
+  private String optionNote(Option o) {
+    String where = String.join(", ", o.locations.stream().map(li -> locs[li].name()).toList());
+    return o.strategy.equals("one location")
+        ? "everything from " + where + ": " + fmt(round3(o.points)) + " points"
+        : "each line's best: " + where + ", " + fmt(round3(o.points)) + " points incl. "
+            + fmt(round3(splitWeight * Math.max(0, o.locations.size() - 1))) + " for extra shipments";
+  }
+
+  private String lineWhy(LineState s, List<Decision.Placement> placed, Decision.Missing shortfall,
+                         String shortWords) {
+    LineRequest line = s.line;
+    StringBuilder b = new StringBuilder("Line ").append(line.lineNo()).append(" (").append(line.quantity())
+        .append(" × ").append(line.sku()).append(")");
+    List<String> parts = new ArrayList<>();
+    for (Decision.Placement p : placed) {
+      String verb = switch (p.kind()) {
+        case "pickup" -> " picked up at " + p.name();
+        case "transfer" -> " transferred from " + p.name() + " (" + fmt(p.distanceKm()) + " km) to " + s.store.name();
+        default -> " from " + p.name() + " (" + fmt(p.distanceKm()) + " km)";
+      };
+      parts.add(p.quantity() + verb + ": " + p.why());
+    }
+    if (line.method() == Method.SHIP && placed.size() == 1 && shortfall == null) {
+      Decision.Placement p = placed.get(0);
+      b.append(" ships from ").append(p.name()).append(" (").append(fmt(p.distanceKm())).append(" km): ")
+          .append(p.why()).append('.');
+    } else if (line.method() == Method.PICKUP && placed.size() == 1 && shortfall == null && "pickup".equals(
+        placed.get(0).kind())) {
+      b.append(" is picked up at ").append(placed.get(0).name()).append(": ").append(placed.get(0).why()).append('.');
+    } else {
+      if (!parts.isEmpty()) {
+        b.append(": ").append(String.join("; ", parts));
+      }
+      if (shortfall != null) {
+        b.append(parts.isEmpty() ? ": " : "; ").append(shortfall.quantity()).append(" cannot be placed (")
+            .append(shortfall.why()).append("), ").append(shortWords);
+      }
+      b.append('.');
+    }
+    return b.toString();
+  }
+
+  /** Lists at most {@link #LISTED} candidates: the passing ones by rank, then the nearest failing; counts the rest. */
+  private Decision.NotListed listCandidates(LineEval ev, List<Decision.Candidate> out) {
+    List<Cand> shown = new ArrayList<>();
+    for (Cand c : ev.passing) {
+      if (shown.size() < LISTED_PASSING || c.allocated > 0) {
+        shown.add(c);
+      }
+    }
+    int room = Math.max(LISTED - shown.size(), 0);
+    Cand[] nearest = new Cand[room];
+    int n = 0;
+    for (Cand c : ev.cands) { // the nearest failing ones, by insertion into a small sorted array
+      if (c.fails == 0 || room == 0) {
+        continue;
+      }
+      if (n == room && !nearer(c, nearest[n - 1])) {
+        continue;
+      }
+      int at = n < room ? n++ : n - 1;
+      while (at > 0 && nearer(c, nearest[at - 1])) {
+        nearest[at] = nearest[at - 1];
+        at--;
+      }
+      nearest[at] = c;
+    }
+    shown.addAll(Arrays.asList(nearest).subList(0, n));
+    Set<Cand> listed = new HashSet<>(shown);
+    for (Cand c : shown) {
+      out.add(candidate(ev, c));
+    }
+    int count = 0;
+    int passed = 0;
+    Map<String, Integer> failed = new LinkedHashMap<>();
+    for (Cand c : ev.cands) {
+      if (listed.contains(c)) {
+        continue;
+      }
+      count++;
+      if (c.fails == 0) {
+        passed++;
+      }
+      for (String f : filterOrder) {
+        if ((c.fails & bit(f)) != 0) {
+          failed.merge(f, 1, Integer::sum);
+        }
+      }
+    }
+    return new Decision.NotListed(count, passed, failed);
+  }
+
+  private static boolean nearer(Cand a, Cand b) {
+    return a.km < b.km || a.km == b.km && a.loc.id().compareTo(b.loc.id()) < 0;
+  }
+
+  private Decision.Candidate candidate(LineEval ev, Cand c) {
+    Location loc = c.loc;
+    if (c.fails != 0) {
+      List<Decision.FailedFilter> failed = new ArrayList<>();
+      for (String f : filterOrder) {
+        if ((c.fails & bit(f)) != 0) {
+          failed.add(new Decision.FailedFilter(f, reason(ev, c, f)));
+        }
+      }
+      return new Decision.Candidate(loc.id(), loc.name(), loc.type().wire(), round1(c.km), c.avail, false, failed,
+          null, null, null, null);
+    }
+    List<Decision.ScorePart> parts = new ArrayList<>();
+    for (int j = 0; j < components.size(); j++) {
+      Score score = components.get(j);
+      String unit = switch (score.type()) {
+        case Score.SHIPPING_COST -> "cost";
+        case Score.DISTANCE -> "km";
+        case Score.OVERSTOCK -> "units left";
+        default -> "priority";
+      };
+      double raw = score.type().equals(Score.SHIPPING_COST) ? round2(c.raw[j]) : round1(c.raw[j]);
+      parts.add(new Decision.ScorePart(score.type(), raw, unit, score.weight(), round3(c.points[j])));
+    }
+    return new Decision.Candidate(loc.id(), loc.name(), loc.type().wire(), round1(c.km), c.avail, true, null, parts,
+        round3(c.total), c.rank, c.allocated > 0 ? c.allocated : null);
+  }
+
+  private String reason(LineEval ev, Cand c, String filter) {
+    return switch (filter) {
+      case Filter.CAPABILITY -> c.loc.active() ? "cannot ship" : "inactive";
+      case Filter.MIN_ATS, STOCK -> c.avail == 0 ? "none available"
+          : "only " + c.avail + " available, needs " + ev.threshold;
+      case Filter.MAX_DISTANCE_KM -> "more than " + fmt(maxKm) + " km away (" + fmt(round1(c.km)) + " km)";
+      case Filter.STORE_CAPACITY -> {
+        long left = capacityLeft(c.li);
+        yield "at capacity today (" + (c.loc.capacityPerDay() - left) + " of " + c.loc.capacityPerDay() + " orders)";
+      }
+      case Filter.EXCLUDE_LOCATIONS -> "excluded by the rule set";
+      default -> filter;
+    };
+  }
+
+  private int bit(String filter) {
+    return switch (filter) {
+      case Filter.CAPABILITY -> F_CAPABILITY;
+      case Filter.MIN_ATS, STOCK -> F_STOCK;
+      case Filter.MAX_DISTANCE_KM -> F_DISTANCE;
+      case Filter.STORE_CAPACITY -> F_CAPACITY;
+      case Filter.EXCLUDE_LOCATIONS -> F_EXCLUDED;
+      default -> 0;
+    };
+  }
+
+  private String filteredSummary(LineEval ev) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Cand c : ev.cands) {
+      for (String f : filterOrder) {
+        if ((c.fails & bit(f)) != 0) {
+          counts.merge(f, 1, Integer::sum);
+        }
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((f, n) -> parts.add(n + " failed " + f));
+    return parts.isEmpty() ? "no locations" : String.join(", ", parts);
+  }
+
+  static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** A number for a sentence: no trailing ".0". */
+  static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }
