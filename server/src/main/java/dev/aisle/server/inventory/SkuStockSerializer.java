@@ -4,25 +4,66 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
-/** Compact serialization of pool entries (backups, migrations, near caches on other members). */
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serialization of pool entries (near-cache fills, backups, migrations), as one packed byte array: Hazelcast's
+ * compact arrays of strings decode byte by byte, which made reading an entry of ~80 positions the largest single
+ * cost of order capture. Location ids are ASCII and few, so they are decoded once and shared.
+ */
 public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
+
+  private static final ConcurrentHashMap<String, String> LOCATION_IDS = new ConcurrentHashMap<>();
 
   @Override
   public SkuStock read(CompactReader in) {
-    return new SkuStock(in.readString("sku"), in.readArrayOfString("locations"), in.readArrayOfInt64("onHand"),
-        in.readArrayOfInt64("safety"), in.readArrayOfInt64("reserved"), in.readArrayOfInt64("feedSeq"),
-        in.readArrayOfInt64("version"));
+    ByteBuffer b = ByteBuffer.wrap(in.readArrayOfInt8("data"));
+    String sku = string(b);
+    int n = b.getInt();
+    String[] locations = new String[n];
+    for (int i = 0; i < n; i++) {
+      String id = string(b);
+      locations[i] = LOCATION_IDS.size() < 100_000 ? LOCATION_IDS.computeIfAbsent(id, k -> k) : id;
+    }
+    return new SkuStock(sku, locations, longs(b, n), longs(b, n), longs(b, n), longs(b, n), longs(b, n));
   }
 
   @Override
   public void write(CompactWriter out, SkuStock s) {
-    out.writeString("sku", s.sku);
-    out.writeArrayOfString("locations", s.locations);
-    out.writeArrayOfInt64("onHand", s.onHand);
-    out.writeArrayOfInt64("safety", s.safety);
-    out.writeArrayOfInt64("reserved", s.reserved);
-    out.writeArrayOfInt64("feedSeq", s.feedSeq);
-    out.writeArrayOfInt64("version", s.version);
+    byte[] sku = s.sku.getBytes(StandardCharsets.UTF_8);
+    byte[][] ids = new byte[s.locations.length][];
+    int size = 2 + sku.length + 4;
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = s.locations[i].getBytes(StandardCharsets.UTF_8);
+      size += 2 + ids[i].length + 5 * 8;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putShort((short) sku.length).put(sku).putInt(ids.length);
+    for (byte[] id : ids) {
+      b.putShort((short) id.length).put(id);
+    }
+    for (long[] column : new long[][] {s.onHand, s.safety, s.reserved, s.feedSeq, s.version}) {
+      for (long v : column) {
+        b.putLong(v);
+      }
+    }
+    out.writeArrayOfInt8("data", b.array());
+  }
+
+  private static String string(ByteBuffer b) {
+    int len = b.getShort();
+    String s = new String(b.array(), b.position(), len, StandardCharsets.UTF_8);
+    b.position(b.position() + len);
+    return s;
+  }
+
+  private static long[] longs(ByteBuffer b, int n) {
+    long[] out = new long[n];
+    b.asLongBuffer().get(out);
+    b.position(b.position() + n * 8);
+    return out;
   }
 
   @Override

@@ -78,7 +78,7 @@ public final class OrderService {
     long deadline = Math.min(10_000, boundMillis / 2);
     this.keys = new IdempotencyKeys(vertx, hazelcast, config.idempotencyTtlHours() * 3_600L, deadline * 3 / 1_000 + 1);
     this.holds = new ReservationHolds(vertx, hazelcast, inventory, boundMillis);
-    this.ledger = new CapacityLedger(vertx, hazelcast, directory);
+    this.ledger = new CapacityLedger(vertx);
     this.writer = new OrderWriter(vertx, pool, config.writerConnections(), config.maxBatch(),
         config.maxPendingWrites(), deadline);
     this.store = new PgOrderStore(pool);

@@ -44,9 +44,9 @@ import java.util.Set;
 public final class Sourcer {
 
   /** At most this many candidates per line are listed in the explanation. */
-  public static final int LISTED = 20;
+  public static final int LISTED = 10;
   /** Of which at most this many that passed, best first (the rest of the room goes to the nearest that failed). */
-  static final int LISTED_PASSING = 15;
+  static final int LISTED_PASSING = 6;
 
   private static final int F_CAPABILITY = 1;
   private static final int F_STOCK = 2;

@@ -342,7 +342,7 @@ class SourcerTest {
   }
 
   @Test
-  @DisplayName("Big networks list at most 20 candidates per line and count the rest per filter")
+  @DisplayName("Big networks list at most 10 candidates per line and count the rest per filter")
   void explanationIsBounded() {
     TestNetwork net = new TestNetwork();
     for (int i = 1; i <= 60; i++) {
