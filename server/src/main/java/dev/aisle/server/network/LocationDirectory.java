@@ -97,7 +97,7 @@ public final class LocationDirectory {
     final List<Location> pickup;
 
     Snapshot(TreeMap<String, Location> byId) {
-      this.byId = byId;
+      this.byId = new java.util.HashMap<>(byId);
       this.list = List.copyOf(byId.values());
       this.pickup = list.stream().filter(l -> l.can(Capability.PICKUP)).toList();
     }

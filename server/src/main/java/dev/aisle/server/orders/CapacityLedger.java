@@ -31,6 +31,8 @@ final class CapacityLedger {
   private final Map<String, Long> counts = new ConcurrentHashMap<>();
   private final Map<String, Long> unsent = new ConcurrentHashMap<>();
   private volatile String day = today();
+  private volatile long dayNumber = System.currentTimeMillis() / DAY_MILLIS;
+  private static final long DAY_MILLIS = 86_400_000L;
 
   CapacityLedger(Vertx vertx) {
     this.vertx = vertx;
@@ -88,13 +90,14 @@ final class CapacityLedger {
 
   /** A new UTC day starts every count at zero. */
   private String rollOver() {
-    String d = today();
-    if (!d.equals(day)) {
-      day = d;
+    long n = System.currentTimeMillis() / DAY_MILLIS;
+    if (n != dayNumber) {
+      dayNumber = n;
+      day = today();
       counts.clear();
       unsent.clear();
     }
-    return d;
+    return day;
   }
 
   private static String today() {

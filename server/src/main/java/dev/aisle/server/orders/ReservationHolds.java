@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,9 +32,8 @@ final class ReservationHolds {
   static final String MAP = "aisle.reservation-holds";
   private static final Logger log = LoggerFactory.getLogger(ReservationHolds.class);
 
-  /** What one order holds: parallel arrays of (sku, location, quantity). */
-  record Hold(String orderId, long createdAt, String[] skus, String[] locations, long[] quantities)
-      implements Serializable {
+  /** What one order holds: parallel arrays of (sku, location, quantity); compact-serialized (zero-config). */
+  record Hold(String orderId, long createdAt, String[] skus, String[] locations, long[] quantities) {
 
     static Hold of(UUID orderId, List<Allocation> allocations) {
       int n = allocations.size();
