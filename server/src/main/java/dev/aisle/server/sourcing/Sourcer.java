@@ -71,6 +71,7 @@ public final class Sourcer {
   private final List<Score> components;
   private final double splitWeight;
   private final List<String> filterOrder;
+  private final int[] filterBits;
   /** Units of a SKU already planned per location index (two lines may ask for the same SKU). */
   private final Map<String, long[]> taken = new HashMap<>();
   private final List<Allocation> allocations = new ArrayList<>();
@@ -80,12 +81,9 @@ public final class Sourcer {
     this.request = request;
     this.stock = stock;
     this.network = network;
-    Collection<Location> all = network.locations();
-    this.locs = all.toArray(new Location[0]);
-    this.index = new HashMap<>(locs.length * 2);
-    for (int i = 0; i < locs.length; i++) {
-      index.put(locs[i].id(), i);
-    }
+    Indexed net = indexed(network.locations());
+    this.locs = net.locs();
+    this.index = net.index();
     this.capacityLeft = new long[locs.length];
     this.asked = new boolean[locs.length];
     this.hasMinAts = rules.filter(Filter.MIN_ATS) != null;
@@ -107,6 +105,27 @@ public final class Sourcer {
       }
     }
     this.filterOrder = order;
+    this.filterBits = order.stream().mapToInt(Sourcer::bit).toArray();
+  }
+
+  /** The network's locations and their index, rebuilt only when the directory hands out a new list. */
+  private record Indexed(Collection<Location> source, Location[] locs, Map<String, Integer> index) {}
+
+  private static volatile Indexed indexed;
+
+  private static Indexed indexed(Collection<Location> all) {
+    Indexed current = indexed;
+    if (current != null && current.source == all) {
+      return current;
+    }
+    Location[] locs = all.toArray(new Location[0]);
+    Map<String, Integer> index = new HashMap<>(locs.length * 2);
+    for (int i = 0; i < locs.length; i++) {
+      index.put(locs[i].id(), i);
+    }
+    current = new Indexed(all, locs, index);
+    indexed = current;
+    return current;
   }
 
   /**
@@ -809,9 +828,9 @@ public final class Sourcer {
       if (c.fails == 0) {
         passed++;
       }
-      for (String f : filterOrder) {
-        if ((c.fails & bit(f)) != 0) {
-          failed.merge(f, 1, Integer::sum);
+      for (int k = 0; k < filterBits.length; k++) {
+        if ((c.fails & filterBits[k]) != 0) {
+          failed.merge(filterOrder.get(k), 1, Integer::sum);
         }
       }
     }
@@ -826,9 +845,9 @@ public final class Sourcer {
     Location loc = c.loc;
     if (c.fails != 0) {
       List<Decision.FailedFilter> failed = new ArrayList<>();
-      for (String f : filterOrder) {
-        if ((c.fails & bit(f)) != 0) {
-          failed.add(new Decision.FailedFilter(f, reason(ev, c, f)));
+      for (int k = 0; k < filterBits.length; k++) {
+        if ((c.fails & filterBits[k]) != 0) {
+          failed.add(new Decision.FailedFilter(filterOrder.get(k), reason(ev, c, filterOrder.get(k))));
         }
       }
       return new Decision.Candidate(loc.id(), loc.name(), loc.type().wire(), round1(c.km), c.avail, false, failed,
@@ -865,7 +884,7 @@ public final class Sourcer {
     };
   }
 
-  private int bit(String filter) {
+  private static int bit(String filter) {
     return switch (filter) {
       case Filter.CAPABILITY -> F_CAPABILITY;
       case Filter.MIN_ATS, STOCK -> F_STOCK;
@@ -879,9 +898,9 @@ public final class Sourcer {
   private String filteredSummary(LineEval ev) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Cand c : ev.cands) {
-      for (String f : filterOrder) {
-        if ((c.fails & bit(f)) != 0) {
-          counts.merge(f, 1, Integer::sum);
+      for (int k = 0; k < filterBits.length; k++) {
+        if ((c.fails & filterBits[k]) != 0) {
+          counts.merge(filterOrder.get(k), 1, Integer::sum);
         }
       }
     }

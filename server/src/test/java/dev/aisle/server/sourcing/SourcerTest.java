@@ -358,11 +358,11 @@ class SourcerTest {
     assertEquals("S002", plan.allocations().get(0).locationId());
     Decision.Line line = line(plan, 1);
     assertEquals(Sourcer.LISTED, line.candidates().size());
-    // 16 stores have stock within 100 km: the best 15 are listed, then the 5 nearest that failed
-    assertEquals(15, line.candidates().stream().filter(Decision.Candidate::passed).count());
-    assertEquals(List.of("S001", "S003", "S005", "S007", "S009"),
-        line.candidates().subList(15, 20).stream().map(Decision.Candidate::locationId).toList());
-    assertEquals(new Decision.NotListed(40, 1, java.util.Map.of("minAts", 25, "maxDistanceKm", 27)),
+    // 16 stores have stock within 100 km: the best 6 are listed, then the 4 nearest that failed
+    assertEquals(6, line.candidates().stream().filter(Decision.Candidate::passed).count());
+    assertEquals(List.of("S001", "S003", "S005", "S007"),
+        line.candidates().subList(6, 10).stream().map(Decision.Candidate::locationId).toList());
+    assertEquals(new Decision.NotListed(50, 10, java.util.Map.of("minAts", 26, "maxDistanceKm", 27)),
         line.notListed());
   }
 
