@@ -57,6 +57,12 @@ public final class AisleNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AisleNode.class);
 
+  static {
+    // Records to JSON through generated accessors rather than reflection (orders and routing decisions).
+    io.vertx.core.json.jackson.DatabindCodec.mapper()
+        .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
+  }
+
   private final AisleConfig config;
   private final EmbeddedPostgres embedded;
   private final Vertx vertx;

@@ -151,6 +151,7 @@ public final class Sourcer {
     double total;
     int rank;
     long allocated;
+    boolean listed;
 
     Cand(int li, Location loc, double km, long avail) {
       this.li = li;
@@ -813,15 +814,15 @@ public final class Sourcer {
       nearest[at] = c;
     }
     shown.addAll(Arrays.asList(nearest).subList(0, n));
-    Set<Cand> listed = new HashSet<>(shown);
     for (Cand c : shown) {
+      c.listed = true;
       out.add(candidate(ev, c));
     }
     int count = 0;
     int passed = 0;
-    Map<String, Integer> failed = new LinkedHashMap<>();
+    int[] failedBy = new int[filterBits.length];
     for (Cand c : ev.cands) {
-      if (listed.contains(c)) {
+      if (c.listed) {
         continue;
       }
       count++;
@@ -830,8 +831,17 @@ public final class Sourcer {
       }
       for (int k = 0; k < filterBits.length; k++) {
         if ((c.fails & filterBits[k]) != 0) {
-          failed.merge(filterOrder.get(k), 1, Integer::sum);
+          failedBy[k]++;
         }
+      }
+    }
+    for (Cand c : shown) {
+      c.listed = false;
+    }
+    Map<String, Integer> failed = new LinkedHashMap<>();
+    for (int k = 0; k < failedBy.length; k++) {
+      if (failedBy[k] > 0) {
+        failed.put(filterOrder.get(k), failedBy[k]);
       }
     }
     return new Decision.NotListed(count, passed, failed);
@@ -896,16 +906,20 @@ public final class Sourcer {
   }
 
   private String filteredSummary(LineEval ev) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
+    int[] counts = new int[filterBits.length];
     for (Cand c : ev.cands) {
       for (int k = 0; k < filterBits.length; k++) {
         if ((c.fails & filterBits[k]) != 0) {
-          counts.merge(filterOrder.get(k), 1, Integer::sum);
+          counts[k]++;
         }
       }
     }
     List<String> parts = new ArrayList<>();
-    counts.forEach((f, n) -> parts.add(n + " failed " + f));
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        parts.add(counts[k] + " failed " + filterOrder.get(k));
+      }
+    }
     return parts.isEmpty() ? "no locations" : String.join(", ", parts);
   }
 
