@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Idempotency keys of order capture, cluster-wide in a Hazelcast map ({@value #MAP}): the first request with a key
- * claims it; a retry gets the first answer back. A claim in flight expires quickly (a node that died mid-request
- * does not block the key for a day); a final answer is kept for the configured time.
+ * claims it; a retry gets the order it created back. A claim in flight is taken over once stale (a node that died
+ * mid-request does not block the key for a day); a completed key is kept for the configured time, as the order id
+ * only, and the map evicts the least recently used keys beyond its size limit (config/hazelcast.xml). PostgreSQL's
+ * unique (channel, idempotency key) is the durable backstop: an evicted or pre-restart key still finds its order.
  */
 final class IdempotencyKeys {
 
@@ -28,7 +30,7 @@ final class IdempotencyKeys {
    * {@code status} 0 while the first request is in flight (since {@code at}, epoch millis). A plain record: Hazelcast
    * serializes it as compact (zero-config), several times cheaper than Java serialization for the stored answer.
    */
-  record Entry(String bodyHash, int status, String body, long at) {
+  record Entry(String bodyHash, int status, String orderId, long at) {
     boolean inFlight() {
       return status == 0;
     }
@@ -65,8 +67,9 @@ final class IdempotencyKeys {
         new Claim(bodyHash, now, now - inFlightSeconds * 1_000, ttlSeconds)));
   }
 
-  Future<Void> complete(String key, String bodyHash, int status, String body) {
-    return HzFutures.bridge(vertx, map.setAsync(key, new Entry(bodyHash, status, body, System.currentTimeMillis()),
+  /** Remembers the order the key created (not the answer itself: entries stay small however many there are). */
+  Future<Void> complete(String key, String bodyHash, int status, String orderId) {
+    return HzFutures.bridge(vertx, map.setAsync(key, new Entry(bodyHash, status, orderId, System.currentTimeMillis()),
         ttlSeconds, TimeUnit.SECONDS));
   }
 

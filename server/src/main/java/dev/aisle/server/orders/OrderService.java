@@ -51,7 +51,7 @@ public final class OrderService {
   private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
   /** A capture answer: the status and the JSON body a retry with the same key gets again. */
-  public record Answer(int status, String body, boolean replayed) {}
+  public record Answer(int status, String body, boolean replayed, String orderId) {}
 
   private final Vertx vertx;
   private final InventoryPool inventory;
@@ -140,11 +140,12 @@ public final class OrderService {
           return Future.failedFuture(ApiProblem.conflict(
               "the first request with this Idempotency-Key is still being processed; retry in a moment"));
         }
-        return Future.succeededFuture(new Answer(existing.status(), existing.body(), true));
+        return store.load(store.pool(), UUID.fromString(existing.orderId()), false, false)
+            .map(stored -> new Answer(existing.status(), Json.encode(stored.order()), true, existing.orderId()));
       }
       // Only a created order is remembered: a refused one may be retried with the same key.
       return place(order).compose(
-          answer -> keys.complete(key, hash, answer.status(), answer.body()).map(answer),
+          answer -> keys.complete(key, hash, answer.status(), answer.orderId()).map(answer),
           error -> keys.forget(key).transform(x -> Future.failedFuture(error)));
     });
   }
@@ -239,7 +240,7 @@ public final class OrderService {
         Set<String> used = new LinkedHashSet<>();
         plan.allocations().forEach(a -> used.add(a.locationId()));
         ledger.taken(used);
-        return Future.succeededFuture(new Answer(201, Json.encode(view(captured)), false));
+        return Future.succeededFuture(new Answer(201, Json.encode(view(captured)), false, order.id().toString()));
       }
       return release(plan.allocations()).compose(v -> holds.remove(order.id()))
           .compose(v -> duplicate(order));
@@ -253,7 +254,7 @@ public final class OrderService {
         .execute(io.vertx.sqlclient.Tuple.of(order.channel(), order.idempotencyKey())).compose(rows -> {
           if (rows.size() > 0) {
             return store.load(store.pool(), rows.iterator().next().getUUID(0), false, false)
-                .map(stored -> new Answer(201, Json.encode(stored.order()), true));
+                .map(stored -> new Answer(201, Json.encode(stored.order()), true, stored.order().id()));
           }
           return store.pool().preparedQuery(OrderSql.ORDER_BY_EXTERNAL_ID)
               .execute(io.vertx.sqlclient.Tuple.of(order.channel(), order.externalId()))
