@@ -115,6 +115,10 @@ public final class OrderService {
     return holds;
   }
 
+  IdempotencyKeys keys() {
+    return keys;
+  }
+
   // ---------------------------------------------------------------------------------------------------- capture
 
   /**

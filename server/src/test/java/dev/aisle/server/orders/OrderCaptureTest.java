@@ -155,6 +155,22 @@ class OrderCaptureTest {
   }
 
   @Test
+  @DisplayName("a retry whose key the cluster no longer holds (evicted, restarted) still finds its order in PostgreSQL")
+  void forgottenKeyStillFindsTheOrder() throws Exception {
+    JsonObject body = order("W-forgotten", line("MUG-1", 1));
+    HttpResponse<Buffer> first = place("k-forgotten", body);
+    assertEquals(201, first.statusCode(), first.bodyAsString());
+    node.node().orders().keys().forget(IdempotencyKeys.key("web", "k-forgotten")).await(10, TimeUnit.SECONDS);
+    HttpResponse<Buffer> retry = place("k-forgotten", body);
+    assertEquals(201, retry.statusCode(), retry.bodyAsString());
+    assertEquals(first.bodyAsJsonObject().getString("id"), retry.bodyAsJsonObject().getString("id"));
+    assertEquals("true", retry.getHeader("idempotent-replayed"));
+    assertEquals(1, node.queryLong("SELECT count(*) FROM orders WHERE external_id = 'W-forgotten'"));
+    HttpResponse<Buffer> again = place("k-forgotten", body);
+    assertEquals(first.bodyAsJsonObject().getString("id"), again.bodyAsJsonObject().getString("id"));
+  }
+
+  @Test
   @DisplayName("300 concurrent buyers of 100 units: exactly 100 orders, available-to-sell 0, 100 allocations")
   void noOversell() throws Exception {
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
