@@ -4,48 +4,99 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import dev.aisle.server.inventory.InventoryPool;
 import dev.aisle.server.platform.HzFutures;
+import dev.aisle.server.sourcing.Allocation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Idempotency keys of order capture, cluster-wide in a Hazelcast map ({@value #MAP}): the first request with a key
- * claims it; a retry gets the order it created back. A claim in flight is taken over once stale (a node that died
- * mid-request does not block the key for a day); a completed key is kept for the configured time, as the order id
- * only, and the map evicts the least recently used keys beyond its size limit (config/hazelcast.xml). PostgreSQL's
+ * Idempotency keys of order capture, cluster-wide in a Hazelcast map ({@value #MAP}, one backup). The key's entry
+ * is also where an order in flight records the stock it holds, so claiming a key and recording the hold is one
+ * operation, and completing the key drops the hold:
+ * <ol>
+ *   <li>capture plans the order, then claims the key with the planned reservations (the hold);</li>
+ *   <li>it reserves, writes the order, and completes the key with the order id (the hold goes);</li>
+ *   <li>if its node dies in between, the entry stays in flight with its hold: every member sweeps the entries it
+ *       owns, and one in flight for longer than the bound is settled: if its order reached PostgreSQL the key is
+ *       completed, otherwise the held stock goes back to the pool and the key is freed.</li>
+ * </ol>
+ * A retry with the same key gets the order it created. Completed keys are small (the order id) and are kept for the
+ * configured time; beyond the size limit the least recently used are evicted (config/hazelcast.xml). PostgreSQL's
  * unique (channel, idempotency key) is the durable backstop: an evicted or pre-restart key still finds its order.
  */
 final class IdempotencyKeys {
 
   static final String MAP = "aisle.idempotency-keys";
+  private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
   /**
-   * {@code status} 0 while the first request is in flight (since {@code at}, epoch millis). A plain record: Hazelcast
-   * serializes it as compact (zero-config), several times cheaper than Java serialization for the stored answer.
+   * {@code status} 0 while the first request is in flight (since {@code at}, epoch millis), holding
+   * {@code quantities} of {@code skus} at {@code locations}; else the HTTP status it ended with. A plain record:
+   * Hazelcast serializes it as compact (zero-config).
    */
-  record Entry(String bodyHash, int status, String orderId, long at) {
+  record Entry(String bodyHash, int status, String orderId, long at, String[] skus, String[] locations,
+               long[] quantities) {
+
+    static Entry inFlight(String bodyHash, UUID orderId, long at, List<Allocation> hold) {
+      int n = hold.size();
+      String[] skus = new String[n];
+      String[] locations = new String[n];
+      long[] quantities = new long[n];
+      for (int i = 0; i < n; i++) {
+        Allocation a = hold.get(i);
+        skus[i] = a.sku();
+        locations[i] = a.locationId();
+        quantities[i] = a.quantity();
+      }
+      return new Entry(bodyHash, 0, orderId.toString(), at, skus, locations, quantities);
+    }
+
+    static Entry done(String bodyHash, int status, String orderId) {
+      return new Entry(bodyHash, status, orderId, System.currentTimeMillis(), new String[0], new String[0],
+          new long[0]);
+    }
+
     boolean inFlight() {
       return status == 0;
+    }
+
+    boolean holdsStock() {
+      return skus.length > 0;
     }
   }
 
   private final Vertx vertx;
   private final IMap<String, Entry> map;
+  private final InventoryPool inventory;
   private final long ttlSeconds;
-  private final long inFlightSeconds;
+  private final long boundMillis;
 
-  IdempotencyKeys(Vertx vertx, HazelcastInstance hazelcast, long ttlSeconds, long inFlightSeconds) {
+  IdempotencyKeys(Vertx vertx, HazelcastInstance hazelcast, InventoryPool inventory, long ttlSeconds,
+                  long boundMillis) {
     this.vertx = vertx;
     this.map = hazelcast.getMap(MAP);
+    this.inventory = inventory;
     this.ttlSeconds = ttlSeconds;
-    this.inFlightSeconds = inFlightSeconds;
+    this.boundMillis = boundMillis;
   }
 
   static String key(String channel, String idempotencyKey) {
@@ -54,55 +105,148 @@ final class IdempotencyKeys {
 
   static String hash(Buffer body) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes()));
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Claims the key; answers null when this request is the first, else what the key holds. */
-  Future<Entry> claim(String key, String bodyHash) {
-    long now = System.currentTimeMillis();
-    return HzFutures.bridge(vertx, map.submitToKey(key,
-        new Claim(bodyHash, now, now - inFlightSeconds * 1_000, ttlSeconds)));
+  /** Claims the key for an order holding {@code hold}; answers null when claimed, else what the key holds. */
+  Future<Entry> claim(String key, String bodyHash, UUID orderId, List<Allocation> hold) {
+    return claim(key, Entry.inFlight(bodyHash, orderId, System.currentTimeMillis(), hold));
   }
 
-  /** Remembers the order the key created (not the answer itself: entries stay small however many there are). */
+  /** Claims with a prepared entry (tests use an old {@code at} to act out a crash). */
+  Future<Entry> claim(String key, Entry entry) {
+    return HzFutures.bridge(vertx, map.submitToKey(key, new Claim(entry, ttlSeconds)));
+  }
+
+  /** Replaces the hold of a key in flight (after planning again on fresh stock). */
+  Future<Void> hold(String key, String bodyHash, UUID orderId, List<Allocation> hold) {
+    return HzFutures.bridge(vertx, map.setAsync(key, Entry.inFlight(bodyHash, orderId, System.currentTimeMillis(),
+        hold), ttlSeconds, TimeUnit.SECONDS));
+  }
+
+  /** Remembers the order the key created; the hold goes with it. */
   Future<Void> complete(String key, String bodyHash, int status, String orderId) {
-    return HzFutures.bridge(vertx, map.setAsync(key, new Entry(bodyHash, status, orderId, System.currentTimeMillis()),
-        ttlSeconds, TimeUnit.SECONDS));
+    return HzFutures.bridge(vertx, map.setAsync(key, Entry.done(bodyHash, status, orderId), ttlSeconds,
+        TimeUnit.SECONDS));
   }
 
-  /** Forgets a claim whose request failed in a way worth retrying (5xx). */
+  /** Frees a key whose request was refused or failed (its stock already released), so a retry may try again. */
   Future<Void> forget(String key) {
     return HzFutures.bridge(vertx, map.removeAsync(key)).mapEmpty();
   }
 
+  /** Sweeps the keys this member owns every quarter of the bound (at least every second). */
+  void start(Pool pool) {
+    long every = Math.max(250, Math.min(1_000, boundMillis / 4));
+    vertx.setPeriodic(every, every, id -> sweep(pool).onFailure(e -> log.warn("sweeping holds: {}", e.toString())));
+  }
+
+  /** Settles the keys in flight for longer than the bound; answers how many reservations were released. */
+  Future<Integer> sweep(Pool pool) {
+    long cutoff = System.currentTimeMillis() - boundMillis;
+    return vertx.executeBlocking(() -> {
+      Map<String, Entry> expired = new HashMap<>();
+      for (String key : map.localKeySet(Predicates.equal("status", 0))) {
+        Entry e = map.get(key);
+        if (e != null && e.inFlight() && e.at() < cutoff) {
+          expired.put(key, e);
+        }
+      }
+      return expired;
+    }, false).compose(expired -> {
+      if (expired.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      UUID[] ids = expired.values().stream().map(e -> UUID.fromString(e.orderId())).toArray(UUID[]::new);
+      return pool.preparedQuery(OrderSql.ORDERS_EXIST).execute(Tuple.tuple().addArrayOfUUID(ids)).compose(rows -> {
+        Set<String> durable = new HashSet<>();
+        for (Row r : rows) {
+          durable.add(r.getUUID(0).toString());
+        }
+        List<Future<Integer>> settled = new ArrayList<>();
+        expired.forEach((key, e) -> settled.add(settle(key, e, durable.contains(e.orderId()))));
+        return Future.all(settled).map(all -> {
+          int released = 0;
+          for (int i = 0; i < all.size(); i++) {
+            released += all.<Integer>resultAt(i);
+          }
+          return released;
+        });
+      });
+    });
+  }
+
+  /** Only the one who replaces the exact entry settles it, so two sweepers never release twice. */
+  private Future<Integer> settle(String key, Entry e, boolean durable) {
+    if (durable) {
+      return vertx.executeBlocking(() -> map.replace(key, e, Entry.done(e.bodyHash(), 201, e.orderId())), false)
+          .map(0);
+    }
+    return vertx.executeBlocking(() -> map.remove(key, e), false).compose(removed -> {
+      if (!removed || !e.holdsStock()) {
+        return Future.succeededFuture(0);
+      }
+      log.warn("releasing the reservations of order {}: it was never written (its node stopped before the commit)",
+          e.orderId());
+      return release(inventory, e.skus(), e.locations(), e.quantities()).map(e.skus().length);
+    });
+  }
+
+  /** Gives reserved quantities back to the pool, one entry processor per SKU. */
+  static Future<Void> release(InventoryPool inventory, String[] skus, String[] locations, long[] quantities) {
+    Map<String, List<Integer>> bySku = new HashMap<>();
+    for (int i = 0; i < skus.length; i++) {
+      bySku.computeIfAbsent(skus[i], k -> new ArrayList<>()).add(i);
+    }
+    List<Future<?>> releases = new ArrayList<>();
+    bySku.forEach((sku, idx) -> {
+      String[] locs = new String[idx.size()];
+      long[] qty = new long[idx.size()];
+      for (int k = 0; k < idx.size(); k++) {
+        locs[k] = locations[idx.get(k)];
+        qty[k] = -quantities[idx.get(k)];
+      }
+      releases.add(inventory.reserve(sku, locs, qty));
+    });
+    return Future.all(releases).mapEmpty();
+  }
+
   /**
-   * Sets the in-flight entry unless the key holds one already; a claim in flight since before {@code staleBefore}
-   * (its node died mid-request) is taken over. Answers null when claimed, else the entry found.
+   * Sets the in-flight entry unless the key holds one already. A claim in flight for longer than the bound whose
+   * request held no stock (refused before reserving, or its node died) is taken over; one that holds stock is left
+   * to the sweeper. Answers null when claimed, else the entry found. Fields are primitives and strings: an entry
+   * processor travels by Java serialization.
    */
   static final class Claim implements EntryProcessor<String, Entry, Entry> {
     private final String bodyHash;
+    private final String orderId;
     private final long at;
-    private final long staleBefore;
+    private final String[] skus;
+    private final String[] locations;
+    private final long[] quantities;
     private final long ttlSeconds;
 
-    Claim(String bodyHash, long at, long staleBefore, long ttlSeconds) {
-      this.bodyHash = bodyHash;
-      this.at = at;
-      this.staleBefore = staleBefore;
+    Claim(Entry claim, long ttlSeconds) {
+      this.bodyHash = claim.bodyHash();
+      this.orderId = claim.orderId();
+      this.at = claim.at();
+      this.skus = claim.skus();
+      this.locations = claim.locations();
+      this.quantities = claim.quantities();
       this.ttlSeconds = ttlSeconds;
     }
 
     @Override
     public Entry process(Map.Entry<String, Entry> entry) {
       Entry current = entry.getValue();
-      if (current != null && !(current.inFlight() && current.at() < staleBefore)) {
+      if (current != null && !(current.inFlight() && !current.holdsStock() && current.at() < at - 60_000)) {
         return current;
       }
-      ((ExtendedMapEntry<String, Entry>) entry).setValue(new Entry(bodyHash, 0, null, at), ttlSeconds,
-          TimeUnit.SECONDS);
+      ((ExtendedMapEntry<String, Entry>) entry).setValue(new Entry(bodyHash, 0, orderId, at, skus, locations,
+          quantities), ttlSeconds, TimeUnit.SECONDS);
       return null;
     }
   }

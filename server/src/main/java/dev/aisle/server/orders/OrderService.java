@@ -59,7 +59,6 @@ public final class OrderService {
   private final RulesService rules;
   private final OrderRequests requests;
   private final IdempotencyKeys keys;
-  private final ReservationHolds holds;
   private final CapacityLedger ledger;
   private final OrderWriter writer;
   private final PgOrderStore store;
@@ -76,8 +75,7 @@ public final class OrderService {
     long boundMillis = config.orphanReleaseSeconds() * 1_000L;
     // A capture gives up well before the sweeper may release its hold: half the bound, at most 10 s.
     long deadline = Math.min(10_000, boundMillis / 2);
-    this.keys = new IdempotencyKeys(vertx, hazelcast, config.idempotencyTtlHours() * 3_600L, deadline * 3 / 1_000 + 1);
-    this.holds = new ReservationHolds(vertx, hazelcast, inventory, boundMillis);
+    this.keys = new IdempotencyKeys(vertx, hazelcast, inventory, config.idempotencyTtlHours() * 3_600L, boundMillis);
     this.ledger = new CapacityLedger(vertx);
     this.writer = new OrderWriter(vertx, pool, config.writerConnections(), config.maxBatch(),
         config.maxPendingWrites(), deadline);
@@ -102,17 +100,13 @@ public final class OrderService {
   }
 
   public Future<Void> start() {
-    holds.start(store.pool());
+    keys.start(store.pool());
     return ledger.start(store.pool());
   }
 
   /** The sweep of expired holds, for tests that simulate a crash between reservation and commit. */
   Future<Integer> sweepHolds() {
-    return holds.sweep(store.pool());
-  }
-
-  ReservationHolds holds() {
-    return holds;
+    return keys.sweep(store.pool());
   }
 
   IdempotencyKeys keys() {
@@ -131,60 +125,71 @@ public final class OrderService {
       throw ApiProblem.invalidField("Idempotency-Key", "the header is required: 1 to 200 characters, unique per order");
     }
     NewOrder order = requests.parse(caller, idempotencyKey, body);
-    String key = IdempotencyKeys.key(order.channel(), idempotencyKey);
-    String hash = IdempotencyKeys.hash(raw);
-    return keys.claim(key, hash).compose(existing -> {
-      if (existing != null) {
-        if (!existing.bodyHash().equals(hash)) {
-          return Future.failedFuture(ApiProblem.unprocessable("this Idempotency-Key was first used with another body;"
-              + " use a new key for a new order", List.of(new dev.aisle.api.Problem.FieldError("Idempotency-Key",
-              "already used with a different body"))));
-        }
-        if (existing.inFlight()) {
-          return Future.failedFuture(ApiProblem.conflict(
-              "the first request with this Idempotency-Key is still being processed; retry in a moment"));
-        }
-        return store.load(store.pool(), UUID.fromString(existing.orderId()), false, false)
-            .map(stored -> new Answer(existing.status(), Json.encode(stored.order()), true, existing.orderId()));
-      }
-      // Only a created order is remembered: a refused one may be retried with the same key.
-      return place(order).compose(
-          answer -> keys.complete(key, hash, answer.status(), answer.orderId()).map(answer),
-          error -> keys.forget(key).transform(x -> Future.failedFuture(error)));
-    });
-  }
-
-  private Future<Answer> place(NewOrder order) {
-    RulesService.Active active = rules.active();
+    Capture capture = new Capture(order, IdempotencyKeys.key(order.channel(), idempotencyKey),
+        IdempotencyKeys.hash(raw), rules.active());
     Set<String> skus = new LinkedHashSet<>();
     order.lines().forEach(l -> skus.add(l.sku()));
-    return inventory.getAll(skus).compose(stock -> attempt(order, active, stock, 1));
+    return inventory.getAll(skus).compose(stock -> attempt(capture, stock, 1));
   }
 
-  private Future<Answer> attempt(NewOrder order, RulesService.Active active, Map<String, SkuStock> stock, int n) {
-    Plan plan = Sourcer.plan(active.rules(), order.sourcingRequest(), stock, network);
+  /** One capture in progress: the order, its idempotency key (channel-scoped) and body hash, the rules it uses. */
+  private record Capture(NewOrder order, String key, String hash, RulesService.Active active) {}
+
+  /**
+   * Plans on the stock known, claims the key with the plan's reservations as its hold (after a lost race: replaces
+   * the hold), reserves, writes. Only a created order is remembered: when this request owns the key and is refused
+   * or fails, the key is freed so that a retry may try again.
+   */
+  private Future<Answer> attempt(Capture c, Map<String, SkuStock> stock, int n) {
+    boolean owned = n > 1;
+    Plan plan = Sourcer.plan(c.active().rules(), c.order().sourcingRequest(), stock, network);
     if (!plan.accepted()) {
-      // Sold out on what this node knows: refused before any reservation or database work.
-      return Future.failedFuture(outOfStock(plan));
+      // Sold out on what this node knows: refused before any reservation, claim or database work.
+      return release(owned, c, List.of(), outOfStock(plan));
     }
     List<Allocation> allocations = plan.allocations();
-    if (allocations.isEmpty()) {
-      return write(order, active, plan);
-    }
-    ReservationHolds.Hold hold = ReservationHolds.Hold.of(order.id(), allocations);
-    return holds.put(hold).compose(v -> reserve(allocations)).compose(lost -> {
-      if (lost.isEmpty()) {
-        return write(order, active, plan);
+    Future<IdempotencyKeys.Entry> claim = owned
+        ? keys.hold(c.key(), c.hash(), c.order().id(), allocations).map((IdempotencyKeys.Entry) null)
+        : keys.claim(c.key(), c.hash(), c.order().id(), allocations);
+    return claim.compose(existing -> {
+      if (existing != null) {
+        return answerExisting(existing, c.hash());
       }
-      Map<String, SkuStock> fresh = new HashMap<>(stock);
-      fresh.putAll(lost);
-      Future<Void> undone = releaseExcept(allocations, lost.keySet()).compose(x -> holds.remove(order.id()));
-      if (n >= MAX_ATTEMPTS) {
-        return undone.compose(x -> Future.failedFuture(ApiProblem.conflict(
-            "out of stock: the stock moved while the order was being placed (" + n + " tries)")));
-      }
-      return undone.compose(x -> attempt(order, active, fresh, n + 1));
+      return reserve(allocations).compose(lost -> {
+        if (lost.isEmpty()) {
+          return write(c, plan);
+        }
+        List<Allocation> taken = allocations.stream().filter(a -> !lost.containsKey(a.sku())).toList();
+        if (n >= MAX_ATTEMPTS) {
+          return release(true, c, taken, ApiProblem.conflict(
+              "out of stock: the stock moved while the order was being placed (" + n + " tries)"));
+        }
+        Map<String, SkuStock> fresh = new HashMap<>(stock);
+        fresh.putAll(lost);
+        return release(taken).compose(x -> attempt(c, fresh, n + 1));
+      });
     });
+  }
+
+  /** What a retry gets: the order its key created, or why not (another body, or the first still in flight). */
+  private Future<Answer> answerExisting(IdempotencyKeys.Entry existing, String hash) {
+    if (!existing.bodyHash().equals(hash)) {
+      return Future.failedFuture(ApiProblem.unprocessable("this Idempotency-Key was first used with another body;"
+          + " use a new key for a new order", List.of(new dev.aisle.api.Problem.FieldError("Idempotency-Key",
+          "already used with a different body"))));
+    }
+    if (existing.inFlight()) {
+      return Future.failedFuture(ApiProblem.conflict(
+          "the first request with this Idempotency-Key is still being processed; retry in a moment"));
+    }
+    return store.load(store.pool(), UUID.fromString(existing.orderId()), false, false)
+        .map(stored -> new Answer(existing.status(), Json.encode(stored.order()), true, existing.orderId()));
+  }
+
+  /** Gives back what this capture reserved, frees its key when it owns it, and fails with {@code problem}. */
+  private Future<Answer> release(boolean ownsKey, Capture c, List<Allocation> reserved, Throwable problem) {
+    return release(reserved).compose(v -> ownsKey ? keys.forget(c.key()) : Future.succeededFuture())
+        .transform(x -> Future.failedFuture(problem));
   }
 
   private static ApiProblem outOfStock(Plan plan) {
@@ -222,34 +227,30 @@ public final class OrderService {
     });
   }
 
-  /** Releases what was reserved for these allocations, except for the SKUs whose reservation did not happen. */
-  private Future<Void> releaseExcept(List<Allocation> allocations, Set<String> notTaken) {
-    List<Allocation> taken = allocations.stream().filter(a -> !notTaken.contains(a.sku())).toList();
-    return release(taken);
-  }
-
   private Future<Void> release(List<Allocation> allocations) {
     if (allocations.isEmpty()) {
       return Future.succeededFuture();
     }
-    ReservationHolds.Hold h = ReservationHolds.Hold.of(new UUID(0, 0), allocations);
-    return ReservationHolds.release(inventory, h.skus(), h.locations(), h.quantities());
+    IdempotencyKeys.Entry held = IdempotencyKeys.Entry.inFlight("", new UUID(0, 0), 0, allocations);
+    return IdempotencyKeys.release(inventory, held.skus(), held.locations(), held.quantities());
   }
 
-  private Future<Answer> write(NewOrder order, RulesService.Active active, Plan plan) {
-    CapturedOrder captured = captured(order, active.version(), plan);
+  private Future<Answer> write(Capture c, Plan plan) {
+    NewOrder order = c.order();
+    CapturedOrder captured = captured(order, c.active().version(), plan);
     return writer.write(captured).compose(outcome -> {
       if (outcome == OrderWriter.Outcome.WRITTEN) {
-        holds.remove(order.id());
         Set<String> used = new LinkedHashSet<>();
         plan.allocations().forEach(a -> used.add(a.locationId()));
         ledger.taken(used);
-        return Future.succeededFuture(new Answer(201, Json.encode(view(captured)), false, order.id().toString()));
+        Answer answer = new Answer(201, Json.encode(view(captured)), false, order.id().toString());
+        // Completing the key drops the hold: the order is durable, its allocations now hold the stock.
+        return keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer);
       }
-      return release(plan.allocations()).compose(v -> holds.remove(order.id()))
-          .compose(v -> duplicate(order));
-    }, error -> release(plan.allocations()).compose(v -> holds.remove(order.id()))
-        .transform(x -> Future.failedFuture(error)));
+      return release(plan.allocations()).compose(v -> duplicate(order)).compose(
+          answer -> keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer),
+          error -> keys.forget(c.key()).transform(x -> Future.failedFuture(error)));
+    }, error -> release(true, c, plan.allocations(), error));
   }
 
   /** The order was not written: its idempotency key (after a full restart) or its external id exists already. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.aisle.server.orders.Orders.line;
 import static dev.aisle.server.orders.Orders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A node that dies between reserving and committing leaves a hold behind; the sweeper gives the stock back. */
@@ -57,9 +58,10 @@ class OrphanReservationTest {
   void orphanIsReleased() throws Exception {
     OrderService orders = node.node().orders();
     long before = available("B-WORCESTER", "TEE-1");
-    // What capture does up to the commit, then "crashes": the hold and the reservation stay behind.
+    // What capture does up to the commit, then "crashes": the claimed key with its hold and the reservation stay.
     List<Allocation> taken = List.of(new Allocation(1, "TEE-1", "B-WORCESTER", 5, AllocationKind.SHIP, null, 60));
-    orders.holds().put(ReservationHolds.Hold.of(UUID.randomUUID(), taken)).await(10, TimeUnit.SECONDS);
+    String key = IdempotencyKeys.key("web", "k-crashed");
+    assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), taken).await(10, TimeUnit.SECONDS));
     assertTrue(orders.reserveAll(taken).await(10, TimeUnit.SECONDS).isEmpty());
     assertEquals(before - 5, available("B-WORCESTER", "TEE-1"));
 
@@ -71,6 +73,8 @@ class OrphanReservationTest {
     }
     long tookMs = (System.nanoTime() - crashed) / 1_000_000;
     assertTrue(tookMs >= BOUND_SECONDS * 1000L - 200, "released before the bound: " + tookMs + " ms");
+    // The key is free again: a retry may place the order.
+    assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), List.of()).await(10, TimeUnit.SECONDS));
   }
 
   @Test
@@ -84,12 +88,19 @@ class OrphanReservationTest {
     String location = r.bodyAsJsonObject().getJsonArray("lines").getJsonObject(0).getJsonArray("allocations")
         .getJsonObject(0).getString("locationId");
     long held = reserved(location, "MUG-1");
-    // The node died after the commit but before dropping the hold.
+    // The node died after the commit but before completing the key: it is still in flight with its hold.
     OrderService orders = node.node().orders();
     UUID id = UUID.fromString(r.bodyAsJsonObject().getString("id"));
-    orders.holds().put(new ReservationHolds.Hold(id.toString(), System.currentTimeMillis() - 60_000,
-        new String[] {"MUG-1"}, new String[] {location}, new long[] {2})).await(10, TimeUnit.SECONDS);
+    String key = IdempotencyKeys.key("web", "k-durable-crash");
+    List<Allocation> hold = List.of(new Allocation(1, "MUG-1", location, 2, AllocationKind.SHIP, null, 1));
+    IdempotencyKeys.Entry inFlight = IdempotencyKeys.Entry.inFlight("hash", id, System.currentTimeMillis() - 60_000,
+        hold);
+    assertNull(orders.keys().claim(key, inFlight).await(10, TimeUnit.SECONDS));
     assertEquals(0, orders.sweepHolds().await(10, TimeUnit.SECONDS), "nothing is released for a durable order");
     assertEquals(held, reserved(location, "MUG-1"));
+    IdempotencyKeys.Entry after = orders.keys().claim(key, "other", UUID.randomUUID(), List.of())
+        .await(10, TimeUnit.SECONDS);
+    assertEquals(id.toString(), after.orderId(), "the key now names the durable order");
+    assertEquals(201, after.status());
   }
 }
