@@ -53,9 +53,7 @@ public final class OrderService {
   /** A capture answer: the status and the JSON body a retry with the same key gets again. */
   public record Answer(int status, String body, boolean replayed, String orderId) {}
 
-  private final Vertx vertx;
   private final InventoryPool inventory;
-  private final LocationDirectory directory;
   private final RulesService rules;
   private final OrderRequests requests;
   private final IdempotencyKeys keys;
@@ -67,9 +65,7 @@ public final class OrderService {
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
                       RulesService rules, AisleConfig.Orders config) {
-    this.vertx = vertx;
     this.inventory = inventory;
-    this.directory = directory;
     this.rules = rules;
     this.requests = new OrderRequests(catalog, directory, postalCodes);
     long boundMillis = config.orphanReleaseSeconds() * 1_000L;
@@ -374,10 +370,6 @@ public final class OrderService {
     return store;
   }
 
-  Vertx vertx() {
-    return vertx;
-  }
-
   Network network() {
     return network;
   }
@@ -394,10 +386,6 @@ public final class OrderService {
     return requests;
   }
 
-  CapacityLedger ledger() {
-    return ledger;
-  }
-
   Future<Void> releaseStored(List<PgOrderStore.StoredAllocation> released) {
     return release(released.stream().map(a -> new Allocation(a.lineNo(), a.sku(), a.locationId(), a.quantity(),
         dev.aisle.server.sourcing.AllocationKind.SHIP, null, 0)).toList());
@@ -409,9 +397,5 @@ public final class OrderService {
 
   Future<Void> releaseAll(List<Allocation> allocations) {
     return release(allocations);
-  }
-
-  JsonObject describe(Plan plan) {
-    return new JsonObject(Json.encode(plan.decision()));
   }
 }
