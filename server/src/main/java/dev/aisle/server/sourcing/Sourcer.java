@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans where each line of an order comes from, from a snapshot of stock and the network: pure, in memory, no I/O,
@@ -53,7 +54,13 @@ public final class Sourcer {
   private static final int F_DISTANCE = 4;
   private static final int F_CAPACITY = 8;
   private static final int F_EXCLUDED = 16;
+  private static final int F_COUNT = 5;
   private static final String STOCK = "stock";
+  private static final int S_OTHER = 0;
+  private static final int S_SHIPPING_COST = 1;
+  private static final int S_DISTANCE = 2;
+  private static final int S_OVERSTOCK = 3;
+  private static final int S_LOCATION_PRIORITY = 4;
   private static final double EPSILON = 1e-9;
 
   private final RuleSet rules;
@@ -62,18 +69,24 @@ public final class Sourcer {
   private final Network network;
   private final Location[] locs;
   private final Map<String, Integer> index;
+  private final Indexed net;
   private final long[] capacityLeft;
   private final boolean[] asked;
   private final boolean hasMinAts;
   private final boolean hasCapacity;
   private final double maxKm;
-  private final Set<String> excluded;
+  /** Per location index: excluded by the rule set; null when nothing is excluded. */
+  private final boolean[] excluded;
   private final List<Score> components;
+  /** {@link #components}' types as {@code S_*} codes, so the scoring loop does not switch on strings. */
+  private final int[] componentKinds;
   private final double splitWeight;
   private final List<String> filterOrder;
   private final int[] filterBits;
   /** Units of a SKU already planned per location index (two lines may ask for the same SKU). */
   private final Map<String, long[]> taken = new HashMap<>();
+  /** Distances from each pickup store that needed a transfer, by store index (two lines may use the same store). */
+  private final Map<Integer, double[]> kmFromStore = new HashMap<>();
   private final List<Allocation> allocations = new ArrayList<>();
 
   private Sourcer(RuleSet rules, SourcingRequest request, Map<String, SkuStock> stock, Network network) {
@@ -82,6 +95,7 @@ public final class Sourcer {
     this.stock = stock;
     this.network = network;
     Indexed net = indexed(network.locations());
+    this.net = net;
     this.locs = net.locs();
     this.index = net.index();
     this.capacityLeft = new long[locs.length];
@@ -91,8 +105,32 @@ public final class Sourcer {
     Filter distance = rules.filter(Filter.MAX_DISTANCE_KM);
     this.maxKm = distance == null ? Double.POSITIVE_INFINITY : distance.value();
     Filter exclude = rules.filter(Filter.EXCLUDE_LOCATIONS);
-    this.excluded = exclude == null ? Set.of() : new HashSet<>(exclude.locations());
-    this.components = rules.scores().stream().filter(s -> !s.type().equals(Score.SPLIT_PENALTY)).toList();
+    this.excluded = exclude == null || exclude.locations().isEmpty() ? null : new boolean[locs.length];
+    if (excluded != null) {
+      for (String id : exclude.locations()) {
+        Integer li = index.get(id);
+        if (li != null) {
+          excluded[li] = true;
+        }
+      }
+    }
+    List<Score> parts = new ArrayList<>(rules.scores().size());
+    for (Score score : rules.scores()) {
+      if (!score.type().equals(Score.SPLIT_PENALTY)) {
+        parts.add(score);
+      }
+    }
+    this.components = parts;
+    this.componentKinds = new int[parts.size()];
+    for (int j = 0; j < componentKinds.length; j++) {
+      componentKinds[j] = switch (parts.get(j).type()) {
+        case Score.SHIPPING_COST -> S_SHIPPING_COST;
+        case Score.DISTANCE -> S_DISTANCE;
+        case Score.OVERSTOCK -> S_OVERSTOCK;
+        case Score.LOCATION_PRIORITY -> S_LOCATION_PRIORITY;
+        default -> S_OTHER;
+      };
+    }
     this.splitWeight = rules.weight(Score.SPLIT_PENALTY);
     List<String> order = new ArrayList<>();
     order.add(Filter.CAPABILITY);
@@ -108,8 +146,36 @@ public final class Sourcer {
     this.filterBits = order.stream().mapToInt(Sourcer::bit).toArray();
   }
 
-  /** The network's locations and their index, rebuilt only when the directory hands out a new list. */
-  private record Indexed(Collection<Location> source, Location[] locs, Map<String, Integer> index) {}
+  /**
+   * The network's locations and their index, rebuilt only when the directory hands out a new list, with what every
+   * plan needs of each location precomputed (locations are immutable records): whether it can ship, and its
+   * latitude in radians and that latitude's cosine for the distance formula.
+   */
+  private record Indexed(Collection<Location> source, Location[] locs, Map<String, Integer> index, boolean[] canShip,
+                         double[] latRad, double[] cosLat, Map<String, StockOrder> stockOrders) {}
+
+  /**
+   * The network index of each position of one SKU's {@link SkuStock} (-1: a location the network does not know).
+   * A SkuStock is rebuilt on every change but keeps its location id strings, so the mapping is reused while the
+   * entry holds the very same strings in the same order (checked by reference: cheap, and never wrong).
+   */
+  private static final class StockOrder {
+    final String[] ids;
+    final int[] at;
+    /**
+     * The last entry found to hold exactly {@link #ids}, so asking again for the same entry skips the check. A racy
+     * hint: another thread may see an older value, which only costs it the check.
+     */
+    SkuStock checked;
+
+    StockOrder(String[] ids, int[] at) {
+      this.ids = ids;
+      this.at = at;
+    }
+  }
+
+  /** Bounds {@link Indexed#stockOrders} (one entry per SKU planned) should the catalogue be huge. */
+  private static final int MAX_STOCK_ORDERS = 50_000;
 
   private static volatile Indexed indexed;
 
@@ -123,7 +189,15 @@ public final class Sourcer {
     for (int i = 0; i < locs.length; i++) {
       index.put(locs[i].id(), i);
     }
-    current = new Indexed(all, locs, index);
+    boolean[] canShip = new boolean[locs.length];
+    double[] latRad = new double[locs.length];
+    double[] cosLat = new double[locs.length];
+    for (int i = 0; i < locs.length; i++) {
+      canShip[i] = locs[i].can(Capability.SHIP);
+      latRad[i] = Math.toRadians(locs[i].lat());
+      cosLat[i] = Math.cos(latRad[i]);
+    }
+    current = new Indexed(all, locs, index, canShip, latRad, cosLat, new ConcurrentHashMap<>());
     indexed = current;
     return current;
   }
@@ -151,7 +225,6 @@ public final class Sourcer {
     double total;
     int rank;
     long allocated;
-    boolean listed;
 
     Cand(int li, Location loc, double km, long avail) {
       this.li = li;
@@ -161,19 +234,39 @@ public final class Sourcer {
     }
   }
 
-  /** The candidates of one line (or of the transfer part of a pickup line) for {@code need} units. */
+  /**
+   * The candidates of one line (or of the transfer part of a pickup line) for {@code need} units. Every location
+   * but {@code skip} is a candidate, held in arrays by location index; only those that pass get a {@link Cand}
+   * (most fail, and only the few listed in the explanation need one).
+   */
   private static final class LineEval {
     final LineRequest line;
     final long need;
-    final Cand[] cands;
+    final int skip;
+    final double[] km;
+    final long[] avail;
+    /** The {@code F_*} bits each location failed. */
+    final int[] fails;
+    /** How many candidates failed each {@code F_*} bit (by bit number). */
+    final int[] failCounts = new int[F_COUNT];
+    /** The {@link #LISTED} nearest failing candidates (location indexes), nearest first: the ones listed. */
+    final int[] nearestFailing = new int[LISTED];
+    int nearestCount;
     final List<Cand> passing = new ArrayList<>();
     long threshold;
     boolean split;
 
-    LineEval(LineRequest line, long need, Cand[] cands) {
+    LineEval(LineRequest line, long need, int skip, double[] km, long[] avail, int[] fails) {
       this.line = line;
       this.need = need;
-      this.cands = cands;
+      this.skip = skip;
+      this.km = km;
+      this.avail = avail;
+      this.fails = fails;
+    }
+
+    int candidates() {
+      return skip < 0 ? fails.length : fails.length - 1;
     }
   }
 
@@ -258,10 +351,7 @@ public final class Sourcer {
       return;
     }
     int storeIdx = index.get(store.id());
-    double[] km = new double[locs.length];
-    for (int i = 0; i < locs.length; i++) {
-      km[i] = GeoPoint.distanceKm(store.lat(), store.lon(), locs[i].lat(), locs[i].lon());
-    }
+    double[] km = kmFromStore.computeIfAbsent(storeIdx, k -> distancesFrom(store.lat(), store.lon()));
     LineEval ev = evaluate(s.line, s.remaining, km, storeIdx);
     s.eval = ev;
     List<Pick> picks = new ArrayList<>();
@@ -304,10 +394,7 @@ public final class Sourcer {
       }
       return List.of();
     }
-    double[] km = new double[locs.length];
-    for (int i = 0; i < locs.length; i++) {
-      km[i] = GeoPoint.distanceKm(to.lat(), to.lon(), locs[i].lat(), locs[i].lon());
-    }
+    double[] km = distancesFrom(to.lat(), to.lon());
     for (LineState s : ship) {
       s.eval = evaluate(s.line, s.remaining, km, -1);
     }
@@ -534,48 +621,95 @@ public final class Sourcer {
     return need - remaining;
   }
 
+  /**
+   * Great-circle km from a point to every location: {@link GeoPoint#distanceKm} term for term (so the very same
+   * doubles), with the locations' side of it precomputed.
+   */
+  private double[] distancesFrom(double lat, double lon) {
+    double[] latRad = net.latRad();
+    double[] cosLat = net.cosLat();
+    double phi1 = Math.toRadians(lat);
+    double cosPhi1 = Math.cos(phi1);
+    double[] km = new double[locs.length];
+    for (int i = 0; i < locs.length; i++) {
+      double sinPhi = Math.sin((latRad[i] - phi1) / 2);
+      double sinLambda = Math.sin(Math.toRadians(locs[i].lon() - lon) / 2);
+      double h = sinPhi * sinPhi + cosPhi1 * cosLat[i] * sinLambda * sinLambda;
+      km[i] = 2 * GeoPoint.EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
+    }
+    return km;
+  }
+
   /** Filters and scores every location for {@code need} units of the line; {@code skip} is left out (or -1). */
   private LineEval evaluate(LineRequest line, long need, double[] km, int skip) {
     long[] avail = available(line.sku());
-    Cand[] cands = new Cand[skip < 0 ? locs.length : locs.length - 1];
-    int n = 0;
+    boolean[] canShip = net.canShip();
+    int[] fails = new int[locs.length];
     boolean anyFull = false;
     for (int li = 0; li < locs.length; li++) {
       if (li == skip) {
         continue;
       }
-      Location loc = locs[li];
-      Cand c = new Cand(li, loc, km[li], avail[li]);
       int f = 0;
-      if (!loc.can(Capability.SHIP)) {
+      if (!canShip[li]) {
         f |= F_CAPABILITY;
       }
       if (km[li] > maxKm) {
         f |= F_DISTANCE;
       }
-      if (!excluded.isEmpty() && excluded.contains(loc.id())) {
+      if (excluded != null && excluded[li]) {
         f |= F_EXCLUDED;
       }
-      if (f == 0 && c.avail >= 1 && hasCapacity && capacityLeft(li) <= 0) {
+      if (f == 0 && avail[li] >= 1 && hasCapacity && capacityLeft(li) <= 0) {
         f |= F_CAPACITY;
       }
-      c.fails = f;
-      anyFull |= f == 0 && c.avail >= need;
-      cands[n++] = c;
+      fails[li] = f;
+      anyFull |= f == 0 && avail[li] >= need;
     }
-    LineEval ev = new LineEval(line, need, cands);
+    LineEval ev = new LineEval(line, need, skip, km, avail, fails);
     ev.split = !anyFull;
     ev.threshold = hasMinAts && anyFull ? need : 1;
-    for (Cand c : cands) {
-      if (c.avail < ev.threshold) {
-        c.fails |= F_STOCK;
+    for (int li = 0; li < locs.length; li++) {
+      if (li == skip) {
+        continue;
       }
-      if (c.fails == 0) {
-        ev.passing.add(c);
+      if (avail[li] < ev.threshold) {
+        fails[li] |= F_STOCK;
+      }
+      int f = fails[li];
+      if (f == 0) {
+        ev.passing.add(cand(ev, li));
+      } else {
+        for (int b = 0; b < F_COUNT; b++) {
+          ev.failCounts[b] += (f >>> b) & 1;
+        }
+        keepIfNearest(ev, li);
       }
     }
     score(ev, line.unitWeightKg() * need);
     return ev;
+  }
+
+  /** Keeps {@code li} in the line's nearest failing ones, by insertion into the small sorted array. */
+  private void keepIfNearest(LineEval ev, int li) {
+    int[] nearest = ev.nearestFailing;
+    int n = ev.nearestCount;
+    if (n == nearest.length && !nearer(ev, li, nearest[n - 1])) {
+      return;
+    }
+    int at = n < nearest.length ? n++ : n - 1;
+    while (at > 0 && nearer(ev, li, nearest[at - 1])) {
+      nearest[at] = nearest[at - 1];
+      at--;
+    }
+    nearest[at] = li;
+    ev.nearestCount = n;
+  }
+
+  private Cand cand(LineEval ev, int li) {
+    Cand c = new Cand(li, locs[li], ev.km[li], ev.avail[li]);
+    c.fails = ev.fails[li];
+    return c;
   }
 
   /** Min–max normalises each component over the passing candidates (0 best), weights it, ranks them. */
@@ -592,14 +726,14 @@ public final class Sourcer {
       for (int j = 0; j < k; j++) {
         double raw;
         double bad;
-        switch (components.get(j).type()) {
-          case Score.SHIPPING_COST -> bad = raw = rules.rates().cost(c.km, kg);
-          case Score.DISTANCE -> bad = raw = c.km;
-          case Score.OVERSTOCK -> {
+        switch (componentKinds[j]) {
+          case S_SHIPPING_COST -> bad = raw = rules.rates().cost(c.km, kg);
+          case S_DISTANCE -> bad = raw = c.km;
+          case S_OVERSTOCK -> {
             raw = Math.max(0, c.avail - ev.need);
             bad = -Math.log1p(raw); // 0 → 10 left matters more than 500 → 510
           }
-          case Score.LOCATION_PRIORITY -> {
+          case S_LOCATION_PRIORITY -> {
             raw = c.loc.priority();
             bad = -raw;
           }
@@ -621,21 +755,27 @@ public final class Sourcer {
       }
       c.total = total;
     }
-    passing.sort(Comparator.<Cand>comparingDouble(c -> c.total).thenComparing(c -> c.loc.id()));
+    passing.sort(BY_TOTAL);
     for (int i = 0; i < passing.size(); i++) {
       passing.get(i).rank = i + 1;
     }
   }
+
+  /** Best (lowest total) first; ties by location id. */
+  private static final Comparator<Cand> BY_TOTAL = (a, b) -> {
+    int c = Double.compare(a.total, b.total);
+    return c != 0 ? c : a.loc.id().compareTo(b.loc.id());
+  };
 
   /** Available-to-sell of the SKU per location index, less what this plan already took. */
   private long[] available(String sku) {
     long[] avail = new long[locs.length];
     SkuStock s = stock.get(sku);
     if (s != null) {
-      for (int i = 0; i < s.size(); i++) {
-        Integer li = index.get(s.locationAt(i));
-        if (li != null) {
-          avail[li] = s.availableAt(i);
+      int[] at = stockOrder(s);
+      for (int i = 0; i < at.length; i++) {
+        if (at[i] >= 0) {
+          avail[at[i]] = s.availableAt(i);
         }
       }
     }
@@ -646,6 +786,38 @@ public final class Sourcer {
       }
     }
     return avail;
+  }
+
+  /** The network index of each position of {@code s}, memoised per SKU (see {@link StockOrder}). */
+  private int[] stockOrder(SkuStock s) {
+    StockOrder known = net.stockOrders().get(s.sku());
+    if (known != null && known.checked == s) {
+      return known.at;
+    }
+    int n = s.size();
+    if (known != null && known.ids.length == n) {
+      int i = 0;
+      while (i < n && known.ids[i] == s.locationAt(i)) {
+        i++;
+      }
+      if (i == n) {
+        known.checked = s;
+        return known.at;
+      }
+    }
+    String[] ids = new String[n];
+    int[] at = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = s.locationAt(i);
+      Integer li = index.get(ids[i]);
+      at[i] = li == null ? -1 : li;
+    }
+    if (known != null || net.stockOrders().size() < MAX_STOCK_ORDERS) {
+      StockOrder order = new StockOrder(ids, at);
+      order.checked = s;
+      net.stockOrders().put(s.sku(), order);
+    }
+    return at;
   }
 
   private long capacityLeft(int li) {
@@ -796,47 +968,22 @@ public final class Sourcer {
         shown.add(c);
       }
     }
+    int shownPassing = shown.size();
     int room = Math.max(LISTED - shown.size(), 0);
-    Cand[] nearest = new Cand[room];
-    int n = 0;
-    for (Cand c : ev.cands) { // the nearest failing ones, by insertion into a small sorted array
-      if (c.fails == 0 || room == 0) {
-        continue;
-      }
-      if (n == room && !nearer(c, nearest[n - 1])) {
-        continue;
-      }
-      int at = n < room ? n++ : n - 1;
-      while (at > 0 && nearer(c, nearest[at - 1])) {
-        nearest[at] = nearest[at - 1];
-        at--;
-      }
-      nearest[at] = c;
+    for (int i = 0; i < room && i < ev.nearestCount; i++) { // the room goes to the nearest failing
+      shown.add(cand(ev, ev.nearestFailing[i]));
     }
-    shown.addAll(Arrays.asList(nearest).subList(0, n));
     for (Cand c : shown) {
-      c.listed = true;
       out.add(candidate(ev, c));
     }
-    int count = 0;
-    int passed = 0;
-    int[] failedBy = new int[filterBits.length];
-    for (Cand c : ev.cands) {
-      if (c.listed) {
-        continue;
-      }
-      count++;
-      if (c.fails == 0) {
-        passed++;
-      }
+    // The rest: every candidate's failures, less those of the ones shown.
+    int[] failedBy = failedBy(ev);
+    for (int i = shownPassing; i < shown.size(); i++) {
       for (int k = 0; k < filterBits.length; k++) {
-        if ((c.fails & filterBits[k]) != 0) {
-          failedBy[k]++;
+        if ((shown.get(i).fails & filterBits[k]) != 0) {
+          failedBy[k]--;
         }
       }
-    }
-    for (Cand c : shown) {
-      c.listed = false;
     }
     Map<String, Integer> failed = new LinkedHashMap<>();
     for (int k = 0; k < failedBy.length; k++) {
@@ -844,11 +991,23 @@ public final class Sourcer {
         failed.put(filterOrder.get(k), failedBy[k]);
       }
     }
-    return new Decision.NotListed(count, passed, failed);
+    return new Decision.NotListed(ev.candidates() - shown.size(), ev.passing.size() - shownPassing, failed);
   }
 
-  private static boolean nearer(Cand a, Cand b) {
-    return a.km < b.km || a.km == b.km && a.loc.id().compareTo(b.loc.id()) < 0;
+  /** Location {@code a} is nearer than {@code b} (ties by id). */
+  private boolean nearer(LineEval ev, int a, int b) {
+    double ka = ev.km[a];
+    double kb = ev.km[b];
+    return ka < kb || ka == kb && locs[a].id().compareTo(locs[b].id()) < 0;
+  }
+
+  /** How many candidates failed each filter of {@link #filterOrder} (one may fail several). */
+  private int[] failedBy(LineEval ev) {
+    int[] counts = new int[filterBits.length];
+    for (int k = 0; k < filterBits.length; k++) {
+      counts[k] = filterBits[k] == 0 ? 0 : ev.failCounts[Integer.numberOfTrailingZeros(filterBits[k])];
+    }
+    return counts;
   }
 
   private Decision.Candidate candidate(LineEval ev, Cand c) {
@@ -906,14 +1065,7 @@ public final class Sourcer {
   }
 
   private String filteredSummary(LineEval ev) {
-    int[] counts = new int[filterBits.length];
-    for (Cand c : ev.cands) {
-      for (int k = 0; k < filterBits.length; k++) {
-        if ((c.fails & filterBits[k]) != 0) {
-          counts[k]++;
-        }
-      }
-    }
+    int[] counts = failedBy(ev);
     List<String> parts = new ArrayList<>();
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] > 0) {
