@@ -247,8 +247,8 @@ public final class Sourcer {
     final long[] avail;
     /** The {@code F_*} bits each location failed. */
     final int[] fails;
-    /** How many candidates failed each {@code F_*} bit (by bit number). */
-    final int[] failCounts = new int[F_COUNT];
+    /** How many candidates failed with each combination of {@code F_*} bits (indexed by the bits). */
+    final int[] failCounts = new int[1 << F_COUNT];
     /** The {@link #LISTED} nearest failing candidates (location indexes), nearest first: the ones listed. */
     final int[] nearestFailing = new int[LISTED];
     int nearestCount;
@@ -329,7 +329,7 @@ public final class Sourcer {
       s.shortReason = store.name() + " does not do pickup";
       return;
     }
-    long have = available(line.sku())[li];
+    long have = availableAt(line.sku(), li);
     s.storeAvail = have;
     long take = Math.min(have, s.remaining);
     if (take > 0) {
@@ -582,7 +582,7 @@ public final class Sourcer {
     long remaining = need;
     String sku = s.line.sku();
     long[] simTaken = sim.computeIfAbsent(sku, k -> new long[locs.length]);
-    Set<Integer> picked = new HashSet<>();
+    boolean[] picked = new boolean[locs.length];
     while (remaining > 0) {
       Cand cover = null;
       double coverPoints = 0;
@@ -590,8 +590,11 @@ public final class Sourcer {
       long mostQty = 0;
       for (Cand c : ev.passing) {
         long left = c.avail - simTaken[c.li];
+        if (left <= 0 || picked[c.li]) {
+          continue;
+        }
         boolean isNew = !used.contains(c.li);
-        if (left <= 0 || picked.contains(c.li) || isNew && used.size() >= maxLocations) {
+        if (isNew && used.size() >= maxLocations) {
           continue;
         }
         double points = c.total + (isNew && !used.isEmpty() ? splitWeight : 0);
@@ -611,7 +614,7 @@ public final class Sourcer {
       }
       long qty = Math.min(remaining, c.avail - simTaken[c.li]);
       simTaken[c.li] += qty;
-      picked.add(c.li);
+      picked[c.li] = true;
       if (!used.contains(c.li)) {
         used.add(c.li);
       }
@@ -669,6 +672,7 @@ public final class Sourcer {
     LineEval ev = new LineEval(line, need, skip, km, avail, fails);
     ev.split = !anyFull;
     ev.threshold = hasMinAts && anyFull ? need : 1;
+    double farthestKept = Double.POSITIVE_INFINITY; // of the nearest failing kept, once there are enough
     for (int li = 0; li < locs.length; li++) {
       if (li == skip) {
         continue;
@@ -680,10 +684,13 @@ public final class Sourcer {
       if (f == 0) {
         ev.passing.add(cand(ev, li));
       } else {
-        for (int b = 0; b < F_COUNT; b++) {
-          ev.failCounts[b] += (f >>> b) & 1;
+        ev.failCounts[f]++;
+        if (km[li] <= farthestKept) { // most are farther: skip them without the insertion
+          keepIfNearest(ev, li);
+          if (ev.nearestCount == LISTED) {
+            farthestKept = km[ev.nearestFailing[LISTED - 1]];
+          }
         }
-        keepIfNearest(ev, li);
       }
     }
     score(ev, line.unitWeightKg() * need);
@@ -730,8 +737,9 @@ public final class Sourcer {
           case S_SHIPPING_COST -> bad = raw = rules.rates().cost(c.km, kg);
           case S_DISTANCE -> bad = raw = c.km;
           case S_OVERSTOCK -> {
-            raw = Math.max(0, c.avail - ev.need);
-            bad = -Math.log1p(raw); // 0 → 10 left matters more than 500 → 510
+            long left = Math.max(0, c.avail - ev.need);
+            raw = left;
+            bad = -(left < LOG1P.length ? LOG1P[(int) left] : Math.log1p(raw)); // 0 → 10 left matters more than 500 → 510
           }
           case S_LOCATION_PRIORITY -> {
             raw = c.loc.priority();
@@ -761,6 +769,15 @@ public final class Sourcer {
     }
   }
 
+  /** {@code Math.log1p(n)} for the small stock counts most locations have (the same doubles, looked up). */
+  private static final double[] LOG1P = new double[1024];
+
+  static {
+    for (int n = 0; n < LOG1P.length; n++) {
+      LOG1P[n] = Math.log1p(n);
+    }
+  }
+
   /** Best (lowest total) first; ties by location id. */
   private static final Comparator<Cand> BY_TOTAL = (a, b) -> {
     int c = Double.compare(a.total, b.total);
@@ -786,6 +803,15 @@ public final class Sourcer {
       }
     }
     return avail;
+  }
+
+  /** {@link #available} at one location. */
+  private long availableAt(String sku, int li) {
+    SkuStock s = stock.get(sku);
+    int i = s == null ? -1 : s.indexOf(locs[li].id());
+    long have = i >= 0 ? s.availableAt(i) : 0;
+    long[] t = taken.get(sku);
+    return t == null ? have : Math.max(0, have - t[li]);
   }
 
   /** The network index of each position of {@code s}, memoised per SKU (see {@link StockOrder}). */
@@ -1004,8 +1030,14 @@ public final class Sourcer {
   /** How many candidates failed each filter of {@link #filterOrder} (one may fail several). */
   private int[] failedBy(LineEval ev) {
     int[] counts = new int[filterBits.length];
-    for (int k = 0; k < filterBits.length; k++) {
-      counts[k] = filterBits[k] == 0 ? 0 : ev.failCounts[Integer.numberOfTrailingZeros(filterBits[k])];
+    for (int f = 1; f < ev.failCounts.length; f++) {
+      if (ev.failCounts[f] > 0) {
+        for (int k = 0; k < filterBits.length; k++) {
+          if ((f & filterBits[k]) != 0) {
+            counts[k] += ev.failCounts[f];
+          }
+        }
+      }
     }
     return counts;
   }
