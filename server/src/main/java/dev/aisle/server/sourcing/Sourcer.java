@@ -402,14 +402,16 @@ public final class Sourcer {
     Option perLine = perLine(ship);
     Option chosen = single != null && (single.placed >= perLine.placed && single.points <= perLine.points + EPSILON)
         ? single : perLine;
-    Map<Integer, List<Integer>> linesAt = new HashMap<>();
-    for (Pick p : chosen.picks) {
-      linesAt.computeIfAbsent(p.cand.li, k -> new ArrayList<>()).add(p.state.line.lineNo());
-    }
     for (Pick p : chosen.picks) {
       LineState s = p.state;
       p.cand.allocated += p.qty;
-      List<Integer> others = linesAt.get(p.cand.li).stream().filter(n -> n != s.line.lineNo()).distinct().toList();
+      List<Integer> others = new ArrayList<>(); // the other lines leaving from the same location, in pick order
+      for (Pick q : chosen.picks) {
+        int lineNo = q.state.line.lineNo();
+        if (q.cand.li == p.cand.li && lineNo != s.line.lineNo() && !others.contains(lineNo)) {
+          others.add(lineNo);
+        }
+      }
       commit(s, new Allocation(s.line.lineNo(), s.line.sku(), p.cand.loc.id(), p.qty, AllocationKind.SHIP, null,
           round1(p.cand.km)), shipWhy(s.eval, p, others));
     }
@@ -506,18 +508,23 @@ public final class Sourcer {
 
   /** The best location that can take every shipped line whole, or null when there is none. */
   private Option singleLocation(List<LineState> ship) {
-    Map<String, Long> needBySku = new HashMap<>();
     for (LineState s : ship) {
       if (s.eval.split) {
         return null;
       }
-      needBySku.merge(s.line.sku(), s.remaining, Long::sum);
     }
     Cand[][] byLine = new Cand[ship.size()][];
     for (int l = 0; l < ship.size(); l++) {
+      String sku = ship.get(l).line.sku();
+      long needOfSku = 0; // every shipped line of the same SKU comes from that one location
+      for (LineState s : ship) {
+        if (s.line.sku().equals(sku)) {
+          needOfSku += s.remaining;
+        }
+      }
       Cand[] at = new Cand[locs.length];
       for (Cand c : ship.get(l).eval.passing) {
-        if (c.avail >= needBySku.get(ship.get(l).line.sku())) {
+        if (c.avail >= needOfSku) {
           at[c.li] = c;
         }
       }
@@ -593,7 +600,7 @@ public final class Sourcer {
         if (left <= 0 || picked[c.li]) {
           continue;
         }
-        boolean isNew = !used.contains(c.li);
+        boolean isNew = !has(used, c.li);
         if (isNew && used.size() >= maxLocations) {
           continue;
         }
@@ -615,7 +622,7 @@ public final class Sourcer {
       long qty = Math.min(remaining, c.avail - simTaken[c.li]);
       simTaken[c.li] += qty;
       picked[c.li] = true;
-      if (!used.contains(c.li)) {
+      if (!has(used, c.li)) {
         used.add(c.li);
       }
       out.add(new Pick(s, c, qty));
@@ -641,6 +648,16 @@ public final class Sourcer {
       km[i] = 2 * GeoPoint.EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
     }
     return km;
+  }
+
+  /** {@code used.contains(li)} without boxing (a handful of locations, asked for every candidate). */
+  private static boolean has(List<Integer> used, int li) {
+    for (int i = 0; i < used.size(); i++) {
+      if (used.get(i) == li) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Filters and scores every location for {@code need} units of the line; {@code skip} is left out (or -1). */
