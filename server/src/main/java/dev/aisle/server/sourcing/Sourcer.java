@@ -11,11 +11,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -220,8 +218,6 @@ public final class Sourcer {
     final double km;
     final long avail;
     int fails;
-    double[] raw;
-    double[] points;
     double total;
     int rank;
     long allocated;
@@ -255,6 +251,10 @@ public final class Sourcer {
     final List<Cand> passing = new ArrayList<>();
     long threshold;
     boolean split;
+    /** The line's weight (shipping cost) and each score component's badness range over the passing candidates. */
+    double kg;
+    double[] min;
+    double[] max;
 
     LineEval(LineRequest line, long need, int skip, double[] km, long[] avail, int[] fails) {
       this.line = line;
@@ -480,7 +480,7 @@ public final class Sourcer {
     int edge = -1;
     double bestGain = EPSILON;
     for (int k = 0; k < components.size(); k++) {
-      double gain = nearest.points[k] - w.points[k];
+      double gain = points(ev, nearest, k) - points(ev, w, k);
       if (gain > bestGain) {
         bestGain = gain;
         edge = k;
@@ -740,43 +740,23 @@ public final class Sourcer {
   private void score(LineEval ev, double kg) {
     int k = components.size();
     List<Cand> passing = ev.passing;
-    double[] min = new double[k];
-    double[] max = new double[k];
-    Arrays.fill(min, Double.POSITIVE_INFINITY);
-    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    ev.kg = kg;
+    ev.min = new double[k];
+    ev.max = new double[k];
+    Arrays.fill(ev.min, Double.POSITIVE_INFINITY);
+    Arrays.fill(ev.max, Double.NEGATIVE_INFINITY);
     for (Cand c : passing) {
-      c.raw = new double[k];
-      c.points = new double[k]; // holds the "badness" until normalised
       for (int j = 0; j < k; j++) {
-        double raw;
-        double bad;
-        switch (componentKinds[j]) {
-          case S_SHIPPING_COST -> bad = raw = rules.rates().cost(c.km, kg);
-          case S_DISTANCE -> bad = raw = c.km;
-          case S_OVERSTOCK -> {
-            long left = Math.max(0, c.avail - ev.need);
-            raw = left;
-            bad = -(left < LOG1P.length ? LOG1P[(int) left] : Math.log1p(raw)); // 0 → 10 left matters more than 500 → 510
-          }
-          case S_LOCATION_PRIORITY -> {
-            raw = c.loc.priority();
-            bad = -raw;
-          }
-          default -> bad = raw = 0;
-        }
-        c.raw[j] = raw;
-        c.points[j] = bad;
-        min[j] = Math.min(min[j], bad);
-        max[j] = Math.max(max[j], bad);
+        double bad = bad(ev, c, j);
+        ev.min[j] = Math.min(ev.min[j], bad);
+        ev.max[j] = Math.max(ev.max[j], bad);
       }
     }
+    // Each component's points are worked out again when needed (explanation), not kept per candidate.
     for (Cand c : passing) {
       double total = 0;
       for (int j = 0; j < k; j++) {
-        double range = max[j] - min[j];
-        double p = range > EPSILON ? components.get(j).weight() * (c.points[j] - min[j]) / range : 0;
-        c.points[j] = p;
-        total += p;
+        total += points(ev, c, j);
       }
       c.total = total;
     }
@@ -784,6 +764,37 @@ public final class Sourcer {
     for (int i = 0; i < passing.size(); i++) {
       passing.get(i).rank = i + 1;
     }
+  }
+
+  /** Component {@code j} of a passing candidate in its unit (cost, km, units left, priority). */
+  private double raw(LineEval ev, Cand c, int j) {
+    return switch (componentKinds[j]) {
+      case S_SHIPPING_COST -> rules.rates().cost(c.km, ev.kg);
+      case S_DISTANCE -> c.km;
+      case S_OVERSTOCK -> Math.max(0, c.avail - ev.need);
+      case S_LOCATION_PRIORITY -> c.loc.priority();
+      default -> 0;
+    };
+  }
+
+  /** Component {@code j} as a badness (lower is better), before normalisation. */
+  private double bad(LineEval ev, Cand c, int j) {
+    return switch (componentKinds[j]) {
+      case S_SHIPPING_COST -> rules.rates().cost(c.km, ev.kg);
+      case S_DISTANCE -> c.km;
+      case S_OVERSTOCK -> { // 0 → 10 left matters more than 500 → 510
+        long left = Math.max(0, c.avail - ev.need);
+        yield -(left < LOG1P.length ? LOG1P[(int) left] : Math.log1p(left));
+      }
+      case S_LOCATION_PRIORITY -> -(double) c.loc.priority();
+      default -> 0;
+    };
+  }
+
+  /** The points component {@code j} adds: its badness min–max normalised over the passing candidates, weighted. */
+  private double points(LineEval ev, Cand c, int j) {
+    double range = ev.max[j] - ev.min[j];
+    return range > EPSILON ? components.get(j).weight() * (bad(ev, c, j) - ev.min[j]) / range : 0;
   }
 
   /** {@code Math.log1p(n)} for the small stock counts most locations have (the same doubles, looked up). */
@@ -1080,8 +1091,8 @@ public final class Sourcer {
         case Score.OVERSTOCK -> "units left";
         default -> "priority";
       };
-      double raw = score.type().equals(Score.SHIPPING_COST) ? round2(c.raw[j]) : round1(c.raw[j]);
-      parts.add(new Decision.ScorePart(score.type(), raw, unit, score.weight(), round3(c.points[j])));
+      double raw = score.type().equals(Score.SHIPPING_COST) ? round2(raw(ev, c, j)) : round1(raw(ev, c, j));
+      parts.add(new Decision.ScorePart(score.type(), raw, unit, score.weight(), round3(points(ev, c, j))));
     }
     return new Decision.Candidate(loc.id(), loc.name(), loc.type().wire(), round1(c.km), c.avail, true, null, parts,
         round3(c.total), c.rank, c.allocated > 0 ? c.allocated : null);
