@@ -11,11 +11,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans where each line of an order comes from, from a snapshot of stock and the network: pure, in memory, no I/O,
@@ -53,7 +52,13 @@ public final class Sourcer {
   private static final int F_DISTANCE = 4;
   private static final int F_CAPACITY = 8;
   private static final int F_EXCLUDED = 16;
+  private static final int F_COUNT = 5;
   private static final String STOCK = "stock";
+  private static final int S_OTHER = 0;
+  private static final int S_SHIPPING_COST = 1;
+  private static final int S_DISTANCE = 2;
+  private static final int S_OVERSTOCK = 3;
+  private static final int S_LOCATION_PRIORITY = 4;
   private static final double EPSILON = 1e-9;
 
   private final RuleSet rules;
@@ -62,18 +67,24 @@ public final class Sourcer {
   private final Network network;
   private final Location[] locs;
   private final Map<String, Integer> index;
+  private final Indexed net;
   private final long[] capacityLeft;
   private final boolean[] asked;
   private final boolean hasMinAts;
   private final boolean hasCapacity;
   private final double maxKm;
-  private final Set<String> excluded;
+  /** Per location index: excluded by the rule set; null when nothing is excluded. */
+  private final boolean[] excluded;
   private final List<Score> components;
+  /** {@link #components}' types as {@code S_*} codes, so the scoring loop does not switch on strings. */
+  private final int[] componentKinds;
   private final double splitWeight;
   private final List<String> filterOrder;
   private final int[] filterBits;
   /** Units of a SKU already planned per location index (two lines may ask for the same SKU). */
   private final Map<String, long[]> taken = new HashMap<>();
+  /** Distances from each pickup store that needed a transfer, by store index (two lines may use the same store). */
+  private final Map<Integer, double[]> kmFromStore = new HashMap<>();
   private final List<Allocation> allocations = new ArrayList<>();
 
   private Sourcer(RuleSet rules, SourcingRequest request, Map<String, SkuStock> stock, Network network) {
@@ -82,6 +93,7 @@ public final class Sourcer {
     this.stock = stock;
     this.network = network;
     Indexed net = indexed(network.locations());
+    this.net = net;
     this.locs = net.locs();
     this.index = net.index();
     this.capacityLeft = new long[locs.length];
@@ -91,8 +103,32 @@ public final class Sourcer {
     Filter distance = rules.filter(Filter.MAX_DISTANCE_KM);
     this.maxKm = distance == null ? Double.POSITIVE_INFINITY : distance.value();
     Filter exclude = rules.filter(Filter.EXCLUDE_LOCATIONS);
-    this.excluded = exclude == null ? Set.of() : new HashSet<>(exclude.locations());
-    this.components = rules.scores().stream().filter(s -> !s.type().equals(Score.SPLIT_PENALTY)).toList();
+    this.excluded = exclude == null || exclude.locations().isEmpty() ? null : new boolean[locs.length];
+    if (excluded != null) {
+      for (String id : exclude.locations()) {
+        Integer li = index.get(id);
+        if (li != null) {
+          excluded[li] = true;
+        }
+      }
+    }
+    List<Score> parts = new ArrayList<>(rules.scores().size());
+    for (Score score : rules.scores()) {
+      if (!score.type().equals(Score.SPLIT_PENALTY)) {
+        parts.add(score);
+      }
+    }
+    this.components = parts;
+    this.componentKinds = new int[parts.size()];
+    for (int j = 0; j < componentKinds.length; j++) {
+      componentKinds[j] = switch (parts.get(j).type()) {
+        case Score.SHIPPING_COST -> S_SHIPPING_COST;
+        case Score.DISTANCE -> S_DISTANCE;
+        case Score.OVERSTOCK -> S_OVERSTOCK;
+        case Score.LOCATION_PRIORITY -> S_LOCATION_PRIORITY;
+        default -> S_OTHER;
+      };
+    }
     this.splitWeight = rules.weight(Score.SPLIT_PENALTY);
     List<String> order = new ArrayList<>();
     order.add(Filter.CAPABILITY);
@@ -108,8 +144,36 @@ public final class Sourcer {
     this.filterBits = order.stream().mapToInt(Sourcer::bit).toArray();
   }
 
-  /** The network's locations and their index, rebuilt only when the directory hands out a new list. */
-  private record Indexed(Collection<Location> source, Location[] locs, Map<String, Integer> index) {}
+  /**
+   * The network's locations and their index, rebuilt only when the directory hands out a new list, with what every
+   * plan needs of each location precomputed (locations are immutable records): whether it can ship, and its
+   * latitude in radians and that latitude's cosine for the distance formula.
+   */
+  private record Indexed(Collection<Location> source, Location[] locs, Map<String, Integer> index, boolean[] canShip,
+                         double[] latRad, double[] cosLat, Map<String, StockOrder> stockOrders) {}
+
+  /**
+   * The network index of each position of one SKU's {@link SkuStock} (-1: a location the network does not know).
+   * A SkuStock is rebuilt on every change but keeps its location id strings, so the mapping is reused while the
+   * entry holds the very same strings in the same order (checked by reference: cheap, and never wrong).
+   */
+  private static final class StockOrder {
+    final String[] ids;
+    final int[] at;
+    /**
+     * The last entry found to hold exactly {@link #ids}, so asking again for the same entry skips the check. A racy
+     * hint: another thread may see an older value, which only costs it the check.
+     */
+    SkuStock checked;
+
+    StockOrder(String[] ids, int[] at) {
+      this.ids = ids;
+      this.at = at;
+    }
+  }
+
+  /** Bounds {@link Indexed#stockOrders} (one entry per SKU planned) should the catalogue be huge. */
+  private static final int MAX_STOCK_ORDERS = 50_000;
 
   private static volatile Indexed indexed;
 
@@ -123,7 +187,15 @@ public final class Sourcer {
     for (int i = 0; i < locs.length; i++) {
       index.put(locs[i].id(), i);
     }
-    current = new Indexed(all, locs, index);
+    boolean[] canShip = new boolean[locs.length];
+    double[] latRad = new double[locs.length];
+    double[] cosLat = new double[locs.length];
+    for (int i = 0; i < locs.length; i++) {
+      canShip[i] = locs[i].can(Capability.SHIP);
+      latRad[i] = Math.toRadians(locs[i].lat());
+      cosLat[i] = Math.cos(latRad[i]);
+    }
+    current = new Indexed(all, locs, index, canShip, latRad, cosLat, new ConcurrentHashMap<>());
     indexed = current;
     return current;
   }
@@ -146,12 +218,9 @@ public final class Sourcer {
     final double km;
     final long avail;
     int fails;
-    double[] raw;
-    double[] points;
     double total;
     int rank;
     long allocated;
-    boolean listed;
 
     Cand(int li, Location loc, double km, long avail) {
       this.li = li;
@@ -161,19 +230,43 @@ public final class Sourcer {
     }
   }
 
-  /** The candidates of one line (or of the transfer part of a pickup line) for {@code need} units. */
+  /**
+   * The candidates of one line (or of the transfer part of a pickup line) for {@code need} units. Every location
+   * but {@code skip} is a candidate, held in arrays by location index; only those that pass get a {@link Cand}
+   * (most fail, and only the few listed in the explanation need one).
+   */
   private static final class LineEval {
     final LineRequest line;
     final long need;
-    final Cand[] cands;
+    final int skip;
+    final double[] km;
+    final long[] avail;
+    /** The {@code F_*} bits each location failed. */
+    final int[] fails;
+    /** How many candidates failed with each combination of {@code F_*} bits (indexed by the bits). */
+    final int[] failCounts = new int[1 << F_COUNT];
+    /** The {@link #LISTED} nearest failing candidates (location indexes), nearest first: the ones listed. */
+    final int[] nearestFailing = new int[LISTED];
+    int nearestCount;
     final List<Cand> passing = new ArrayList<>();
     long threshold;
     boolean split;
+    /** The line's weight (shipping cost) and each score component's badness range over the passing candidates. */
+    double kg;
+    double[] min;
+    double[] max;
 
-    LineEval(LineRequest line, long need, Cand[] cands) {
+    LineEval(LineRequest line, long need, int skip, double[] km, long[] avail, int[] fails) {
       this.line = line;
       this.need = need;
-      this.cands = cands;
+      this.skip = skip;
+      this.km = km;
+      this.avail = avail;
+      this.fails = fails;
+    }
+
+    int candidates() {
+      return skip < 0 ? fails.length : fails.length - 1;
     }
   }
 
@@ -236,7 +329,7 @@ public final class Sourcer {
       s.shortReason = store.name() + " does not do pickup";
       return;
     }
-    long have = available(line.sku())[li];
+    long have = availableAt(line.sku(), li);
     s.storeAvail = have;
     long take = Math.min(have, s.remaining);
     if (take > 0) {
@@ -258,10 +351,7 @@ public final class Sourcer {
       return;
     }
     int storeIdx = index.get(store.id());
-    double[] km = new double[locs.length];
-    for (int i = 0; i < locs.length; i++) {
-      km[i] = GeoPoint.distanceKm(store.lat(), store.lon(), locs[i].lat(), locs[i].lon());
-    }
+    double[] km = kmFromStore.computeIfAbsent(storeIdx, k -> distancesFrom(store.lat(), store.lon()));
     LineEval ev = evaluate(s.line, s.remaining, km, storeIdx);
     s.eval = ev;
     List<Pick> picks = new ArrayList<>();
@@ -304,10 +394,7 @@ public final class Sourcer {
       }
       return List.of();
     }
-    double[] km = new double[locs.length];
-    for (int i = 0; i < locs.length; i++) {
-      km[i] = GeoPoint.distanceKm(to.lat(), to.lon(), locs[i].lat(), locs[i].lon());
-    }
+    double[] km = distancesFrom(to.lat(), to.lon());
     for (LineState s : ship) {
       s.eval = evaluate(s.line, s.remaining, km, -1);
     }
@@ -315,14 +402,16 @@ public final class Sourcer {
     Option perLine = perLine(ship);
     Option chosen = single != null && (single.placed >= perLine.placed && single.points <= perLine.points + EPSILON)
         ? single : perLine;
-    Map<Integer, List<Integer>> linesAt = new HashMap<>();
-    for (Pick p : chosen.picks) {
-      linesAt.computeIfAbsent(p.cand.li, k -> new ArrayList<>()).add(p.state.line.lineNo());
-    }
     for (Pick p : chosen.picks) {
       LineState s = p.state;
       p.cand.allocated += p.qty;
-      List<Integer> others = linesAt.get(p.cand.li).stream().filter(n -> n != s.line.lineNo()).distinct().toList();
+      List<Integer> others = new ArrayList<>(); // the other lines leaving from the same location, in pick order
+      for (Pick q : chosen.picks) {
+        int lineNo = q.state.line.lineNo();
+        if (q.cand.li == p.cand.li && lineNo != s.line.lineNo() && !others.contains(lineNo)) {
+          others.add(lineNo);
+        }
+      }
       commit(s, new Allocation(s.line.lineNo(), s.line.sku(), p.cand.loc.id(), p.qty, AllocationKind.SHIP, null,
           round1(p.cand.km)), shipWhy(s.eval, p, others));
     }
@@ -391,7 +480,7 @@ public final class Sourcer {
     int edge = -1;
     double bestGain = EPSILON;
     for (int k = 0; k < components.size(); k++) {
-      double gain = nearest.points[k] - w.points[k];
+      double gain = points(ev, nearest, k) - points(ev, w, k);
       if (gain > bestGain) {
         bestGain = gain;
         edge = k;
@@ -419,18 +508,23 @@ public final class Sourcer {
 
   /** The best location that can take every shipped line whole, or null when there is none. */
   private Option singleLocation(List<LineState> ship) {
-    Map<String, Long> needBySku = new HashMap<>();
     for (LineState s : ship) {
       if (s.eval.split) {
         return null;
       }
-      needBySku.merge(s.line.sku(), s.remaining, Long::sum);
     }
     Cand[][] byLine = new Cand[ship.size()][];
     for (int l = 0; l < ship.size(); l++) {
+      String sku = ship.get(l).line.sku();
+      long needOfSku = 0; // every shipped line of the same SKU comes from that one location
+      for (LineState s : ship) {
+        if (s.line.sku().equals(sku)) {
+          needOfSku += s.remaining;
+        }
+      }
       Cand[] at = new Cand[locs.length];
       for (Cand c : ship.get(l).eval.passing) {
-        if (c.avail >= needBySku.get(ship.get(l).line.sku())) {
+        if (c.avail >= needOfSku) {
           at[c.li] = c;
         }
       }
@@ -495,7 +589,7 @@ public final class Sourcer {
     long remaining = need;
     String sku = s.line.sku();
     long[] simTaken = sim.computeIfAbsent(sku, k -> new long[locs.length]);
-    Set<Integer> picked = new HashSet<>();
+    boolean[] picked = new boolean[locs.length];
     while (remaining > 0) {
       Cand cover = null;
       double coverPoints = 0;
@@ -503,8 +597,11 @@ public final class Sourcer {
       long mostQty = 0;
       for (Cand c : ev.passing) {
         long left = c.avail - simTaken[c.li];
-        boolean isNew = !used.contains(c.li);
-        if (left <= 0 || picked.contains(c.li) || isNew && used.size() >= maxLocations) {
+        if (left <= 0 || picked[c.li]) {
+          continue;
+        }
+        boolean isNew = !has(used, c.li);
+        if (isNew && used.size() >= maxLocations) {
           continue;
         }
         double points = c.total + (isNew && !used.isEmpty() ? splitWeight : 0);
@@ -524,8 +621,8 @@ public final class Sourcer {
       }
       long qty = Math.min(remaining, c.avail - simTaken[c.li]);
       simTaken[c.li] += qty;
-      picked.add(c.li);
-      if (!used.contains(c.li)) {
+      picked[c.li] = true;
+      if (!has(used, c.li)) {
         used.add(c.li);
       }
       out.add(new Pick(s, c, qty));
@@ -534,108 +631,196 @@ public final class Sourcer {
     return need - remaining;
   }
 
+  /**
+   * Great-circle km from a point to every location: {@link GeoPoint#distanceKm} term for term (so the very same
+   * doubles), with the locations' side of it precomputed.
+   */
+  private double[] distancesFrom(double lat, double lon) {
+    double[] latRad = net.latRad();
+    double[] cosLat = net.cosLat();
+    double phi1 = Math.toRadians(lat);
+    double cosPhi1 = Math.cos(phi1);
+    double[] km = new double[locs.length];
+    for (int i = 0; i < locs.length; i++) {
+      double sinPhi = Math.sin((latRad[i] - phi1) / 2);
+      double sinLambda = Math.sin(Math.toRadians(locs[i].lon() - lon) / 2);
+      double h = sinPhi * sinPhi + cosPhi1 * cosLat[i] * sinLambda * sinLambda;
+      km[i] = 2 * GeoPoint.EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
+    }
+    return km;
+  }
+
+  /** {@code used.contains(li)} without boxing (a handful of locations, asked for every candidate). */
+  private static boolean has(List<Integer> used, int li) {
+    for (int i = 0; i < used.size(); i++) {
+      if (used.get(i) == li) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Filters and scores every location for {@code need} units of the line; {@code skip} is left out (or -1). */
   private LineEval evaluate(LineRequest line, long need, double[] km, int skip) {
     long[] avail = available(line.sku());
-    Cand[] cands = new Cand[skip < 0 ? locs.length : locs.length - 1];
-    int n = 0;
+    boolean[] canShip = net.canShip();
+    int[] fails = new int[locs.length];
     boolean anyFull = false;
     for (int li = 0; li < locs.length; li++) {
       if (li == skip) {
         continue;
       }
-      Location loc = locs[li];
-      Cand c = new Cand(li, loc, km[li], avail[li]);
       int f = 0;
-      if (!loc.can(Capability.SHIP)) {
+      if (!canShip[li]) {
         f |= F_CAPABILITY;
       }
       if (km[li] > maxKm) {
         f |= F_DISTANCE;
       }
-      if (!excluded.isEmpty() && excluded.contains(loc.id())) {
+      if (excluded != null && excluded[li]) {
         f |= F_EXCLUDED;
       }
-      if (f == 0 && c.avail >= 1 && hasCapacity && capacityLeft(li) <= 0) {
+      if (f == 0 && avail[li] >= 1 && hasCapacity && capacityLeft(li) <= 0) {
         f |= F_CAPACITY;
       }
-      c.fails = f;
-      anyFull |= f == 0 && c.avail >= need;
-      cands[n++] = c;
+      fails[li] = f;
+      anyFull |= f == 0 && avail[li] >= need;
     }
-    LineEval ev = new LineEval(line, need, cands);
+    LineEval ev = new LineEval(line, need, skip, km, avail, fails);
     ev.split = !anyFull;
     ev.threshold = hasMinAts && anyFull ? need : 1;
-    for (Cand c : cands) {
-      if (c.avail < ev.threshold) {
-        c.fails |= F_STOCK;
+    double farthestKept = Double.POSITIVE_INFINITY; // of the nearest failing kept, once there are enough
+    for (int li = 0; li < locs.length; li++) {
+      if (li == skip) {
+        continue;
       }
-      if (c.fails == 0) {
-        ev.passing.add(c);
+      if (avail[li] < ev.threshold) {
+        fails[li] |= F_STOCK;
+      }
+      int f = fails[li];
+      if (f == 0) {
+        ev.passing.add(cand(ev, li));
+      } else {
+        ev.failCounts[f]++;
+        if (km[li] <= farthestKept) { // most are farther: skip them without the insertion
+          keepIfNearest(ev, li);
+          if (ev.nearestCount == LISTED) {
+            farthestKept = km[ev.nearestFailing[LISTED - 1]];
+          }
+        }
       }
     }
     score(ev, line.unitWeightKg() * need);
     return ev;
   }
 
+  /** Keeps {@code li} in the line's nearest failing ones, by insertion into the small sorted array. */
+  private void keepIfNearest(LineEval ev, int li) {
+    int[] nearest = ev.nearestFailing;
+    int n = ev.nearestCount;
+    if (n == nearest.length && !nearer(ev, li, nearest[n - 1])) {
+      return;
+    }
+    int at = n < nearest.length ? n++ : n - 1;
+    while (at > 0 && nearer(ev, li, nearest[at - 1])) {
+      nearest[at] = nearest[at - 1];
+      at--;
+    }
+    nearest[at] = li;
+    ev.nearestCount = n;
+  }
+
+  private Cand cand(LineEval ev, int li) {
+    Cand c = new Cand(li, locs[li], ev.km[li], ev.avail[li]);
+    c.fails = ev.fails[li];
+    return c;
+  }
+
   /** Min–max normalises each component over the passing candidates (0 best), weights it, ranks them. */
   private void score(LineEval ev, double kg) {
     int k = components.size();
     List<Cand> passing = ev.passing;
-    double[] min = new double[k];
-    double[] max = new double[k];
-    Arrays.fill(min, Double.POSITIVE_INFINITY);
-    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    ev.kg = kg;
+    ev.min = new double[k];
+    ev.max = new double[k];
+    Arrays.fill(ev.min, Double.POSITIVE_INFINITY);
+    Arrays.fill(ev.max, Double.NEGATIVE_INFINITY);
     for (Cand c : passing) {
-      c.raw = new double[k];
-      c.points = new double[k]; // holds the "badness" until normalised
       for (int j = 0; j < k; j++) {
-        double raw;
-        double bad;
-        switch (components.get(j).type()) {
-          case Score.SHIPPING_COST -> bad = raw = rules.rates().cost(c.km, kg);
-          case Score.DISTANCE -> bad = raw = c.km;
-          case Score.OVERSTOCK -> {
-            raw = Math.max(0, c.avail - ev.need);
-            bad = -Math.log1p(raw); // 0 → 10 left matters more than 500 → 510
-          }
-          case Score.LOCATION_PRIORITY -> {
-            raw = c.loc.priority();
-            bad = -raw;
-          }
-          default -> bad = raw = 0;
-        }
-        c.raw[j] = raw;
-        c.points[j] = bad;
-        min[j] = Math.min(min[j], bad);
-        max[j] = Math.max(max[j], bad);
+        double bad = bad(ev, c, j);
+        ev.min[j] = Math.min(ev.min[j], bad);
+        ev.max[j] = Math.max(ev.max[j], bad);
       }
     }
+    // Each component's points are worked out again when needed (explanation), not kept per candidate.
     for (Cand c : passing) {
       double total = 0;
       for (int j = 0; j < k; j++) {
-        double range = max[j] - min[j];
-        double p = range > EPSILON ? components.get(j).weight() * (c.points[j] - min[j]) / range : 0;
-        c.points[j] = p;
-        total += p;
+        total += points(ev, c, j);
       }
       c.total = total;
     }
-    passing.sort(Comparator.<Cand>comparingDouble(c -> c.total).thenComparing(c -> c.loc.id()));
+    passing.sort(BY_TOTAL);
     for (int i = 0; i < passing.size(); i++) {
       passing.get(i).rank = i + 1;
     }
   }
+
+  /** Component {@code j} of a passing candidate in its unit (cost, km, units left, priority). */
+  private double raw(LineEval ev, Cand c, int j) {
+    return switch (componentKinds[j]) {
+      case S_SHIPPING_COST -> rules.rates().cost(c.km, ev.kg);
+      case S_DISTANCE -> c.km;
+      case S_OVERSTOCK -> Math.max(0, c.avail - ev.need);
+      case S_LOCATION_PRIORITY -> c.loc.priority();
+      default -> 0;
+    };
+  }
+
+  /** Component {@code j} as a badness (lower is better), before normalisation. */
+  private double bad(LineEval ev, Cand c, int j) {
+    return switch (componentKinds[j]) {
+      case S_SHIPPING_COST -> rules.rates().cost(c.km, ev.kg);
+      case S_DISTANCE -> c.km;
+      case S_OVERSTOCK -> { // 0 → 10 left matters more than 500 → 510
+        long left = Math.max(0, c.avail - ev.need);
+        yield -(left < LOG1P.length ? LOG1P[(int) left] : Math.log1p(left));
+      }
+      case S_LOCATION_PRIORITY -> -(double) c.loc.priority();
+      default -> 0;
+    };
+  }
+
+  /** The points component {@code j} adds: its badness min–max normalised over the passing candidates, weighted. */
+  private double points(LineEval ev, Cand c, int j) {
+    double range = ev.max[j] - ev.min[j];
+    return range > EPSILON ? components.get(j).weight() * (bad(ev, c, j) - ev.min[j]) / range : 0;
+  }
+
+  /** {@code Math.log1p(n)} for the small stock counts most locations have (the same doubles, looked up). */
+  private static final double[] LOG1P = new double[1024];
+
+  static {
+    for (int n = 0; n < LOG1P.length; n++) {
+      LOG1P[n] = Math.log1p(n);
+    }
+  }
+
+  /** Best (lowest total) first; ties by location id. */
+  private static final Comparator<Cand> BY_TOTAL = (a, b) -> {
+    int c = Double.compare(a.total, b.total);
+    return c != 0 ? c : a.loc.id().compareTo(b.loc.id());
+  };
 
   /** Available-to-sell of the SKU per location index, less what this plan already took. */
   private long[] available(String sku) {
     long[] avail = new long[locs.length];
     SkuStock s = stock.get(sku);
     if (s != null) {
-      for (int i = 0; i < s.size(); i++) {
-        Integer li = index.get(s.locationAt(i));
-        if (li != null) {
-          avail[li] = s.availableAt(i);
+      int[] at = stockOrder(s);
+      for (int i = 0; i < at.length; i++) {
+        if (at[i] >= 0) {
+          avail[at[i]] = s.availableAt(i);
         }
       }
     }
@@ -646,6 +831,47 @@ public final class Sourcer {
       }
     }
     return avail;
+  }
+
+  /** {@link #available} at one location. */
+  private long availableAt(String sku, int li) {
+    SkuStock s = stock.get(sku);
+    int i = s == null ? -1 : s.indexOf(locs[li].id());
+    long have = i >= 0 ? s.availableAt(i) : 0;
+    long[] t = taken.get(sku);
+    return t == null ? have : Math.max(0, have - t[li]);
+  }
+
+  /** The network index of each position of {@code s}, memoised per SKU (see {@link StockOrder}). */
+  private int[] stockOrder(SkuStock s) {
+    StockOrder known = net.stockOrders().get(s.sku());
+    if (known != null && known.checked == s) {
+      return known.at;
+    }
+    int n = s.size();
+    if (known != null && known.ids.length == n) {
+      int i = 0;
+      while (i < n && known.ids[i] == s.locationAt(i)) {
+        i++;
+      }
+      if (i == n) {
+        known.checked = s;
+        return known.at;
+      }
+    }
+    String[] ids = new String[n];
+    int[] at = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = s.locationAt(i);
+      Integer li = index.get(ids[i]);
+      at[i] = li == null ? -1 : li;
+    }
+    if (known != null || net.stockOrders().size() < MAX_STOCK_ORDERS) {
+      StockOrder order = new StockOrder(ids, at);
+      order.checked = s;
+      net.stockOrders().put(s.sku(), order);
+    }
+    return at;
   }
 
   private long capacityLeft(int li) {
@@ -796,47 +1022,22 @@ public final class Sourcer {
         shown.add(c);
       }
     }
+    int shownPassing = shown.size();
     int room = Math.max(LISTED - shown.size(), 0);
-    Cand[] nearest = new Cand[room];
-    int n = 0;
-    for (Cand c : ev.cands) { // the nearest failing ones, by insertion into a small sorted array
-      if (c.fails == 0 || room == 0) {
-        continue;
-      }
-      if (n == room && !nearer(c, nearest[n - 1])) {
-        continue;
-      }
-      int at = n < room ? n++ : n - 1;
-      while (at > 0 && nearer(c, nearest[at - 1])) {
-        nearest[at] = nearest[at - 1];
-        at--;
-      }
-      nearest[at] = c;
+    for (int i = 0; i < room && i < ev.nearestCount; i++) { // the room goes to the nearest failing
+      shown.add(cand(ev, ev.nearestFailing[i]));
     }
-    shown.addAll(Arrays.asList(nearest).subList(0, n));
     for (Cand c : shown) {
-      c.listed = true;
       out.add(candidate(ev, c));
     }
-    int count = 0;
-    int passed = 0;
-    int[] failedBy = new int[filterBits.length];
-    for (Cand c : ev.cands) {
-      if (c.listed) {
-        continue;
-      }
-      count++;
-      if (c.fails == 0) {
-        passed++;
-      }
+    // The rest: every candidate's failures, less those of the ones shown.
+    int[] failedBy = failedBy(ev);
+    for (int i = shownPassing; i < shown.size(); i++) {
       for (int k = 0; k < filterBits.length; k++) {
-        if ((c.fails & filterBits[k]) != 0) {
-          failedBy[k]++;
+        if ((shown.get(i).fails & filterBits[k]) != 0) {
+          failedBy[k]--;
         }
       }
-    }
-    for (Cand c : shown) {
-      c.listed = false;
     }
     Map<String, Integer> failed = new LinkedHashMap<>();
     for (int k = 0; k < failedBy.length; k++) {
@@ -844,11 +1045,29 @@ public final class Sourcer {
         failed.put(filterOrder.get(k), failedBy[k]);
       }
     }
-    return new Decision.NotListed(count, passed, failed);
+    return new Decision.NotListed(ev.candidates() - shown.size(), ev.passing.size() - shownPassing, failed);
   }
 
-  private static boolean nearer(Cand a, Cand b) {
-    return a.km < b.km || a.km == b.km && a.loc.id().compareTo(b.loc.id()) < 0;
+  /** Location {@code a} is nearer than {@code b} (ties by id). */
+  private boolean nearer(LineEval ev, int a, int b) {
+    double ka = ev.km[a];
+    double kb = ev.km[b];
+    return ka < kb || ka == kb && locs[a].id().compareTo(locs[b].id()) < 0;
+  }
+
+  /** How many candidates failed each filter of {@link #filterOrder} (one may fail several). */
+  private int[] failedBy(LineEval ev) {
+    int[] counts = new int[filterBits.length];
+    for (int f = 1; f < ev.failCounts.length; f++) {
+      if (ev.failCounts[f] > 0) {
+        for (int k = 0; k < filterBits.length; k++) {
+          if ((f & filterBits[k]) != 0) {
+            counts[k] += ev.failCounts[f];
+          }
+        }
+      }
+    }
+    return counts;
   }
 
   private Decision.Candidate candidate(LineEval ev, Cand c) {
@@ -872,8 +1091,8 @@ public final class Sourcer {
         case Score.OVERSTOCK -> "units left";
         default -> "priority";
       };
-      double raw = score.type().equals(Score.SHIPPING_COST) ? round2(c.raw[j]) : round1(c.raw[j]);
-      parts.add(new Decision.ScorePart(score.type(), raw, unit, score.weight(), round3(c.points[j])));
+      double raw = score.type().equals(Score.SHIPPING_COST) ? round2(raw(ev, c, j)) : round1(raw(ev, c, j));
+      parts.add(new Decision.ScorePart(score.type(), raw, unit, score.weight(), round3(points(ev, c, j))));
     }
     return new Decision.Candidate(loc.id(), loc.name(), loc.type().wire(), round1(c.km), c.avail, true, null, parts,
         round3(c.total), c.rank, c.allocated > 0 ? c.allocated : null);
@@ -906,14 +1125,7 @@ public final class Sourcer {
   }
 
   private String filteredSummary(LineEval ev) {
-    int[] counts = new int[filterBits.length];
-    for (Cand c : ev.cands) {
-      for (int k = 0; k < filterBits.length; k++) {
-        if ((c.fails & filterBits[k]) != 0) {
-          counts[k]++;
-        }
-      }
-    }
+    int[] counts = failedBy(ev);
     List<String> parts = new ArrayList<>();
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] > 0) {
