@@ -15,7 +15,7 @@ record NewOrder(UUID id, String channel, String externalId, String idempotencyKe
                 Instant createdAt) {
 
   record NewLine(int lineNo, String sku, long quantity, String method, String pickupLocationId, long unitPriceCents,
-                 double unitWeightKg) {}
+                 double unitWeightKg, String name, String upc) {}
 
   GeoPoint shipToPoint() {
     return shipTo == null || shipTo.lat() == null ? null : new GeoPoint(shipTo.lat(), shipTo.lon());

@@ -104,7 +104,7 @@ final class OrderRequests {
       }
       if (product != null) {
         out.add(new NewOrder.NewLine(i + 1, sku, (Long) parsed.get(i)[1], (String) parsed.get(i)[2], pickup,
-            product.priceCents(), product.weightGrams() / 1000.0));
+            product.priceCents(), product.weightGrams() / 1000.0, product.name(), product.upc()));
       }
     }
     if (shipTo != null && shipTo.lat() == null) {
@@ -118,7 +118,7 @@ final class OrderRequests {
       throw ApiProblem.unprocessable(unknown.size() == 1 ? unknown.get(0).field() + ": " + unknown.get(0).message()
           : unknown.size() + " lines or fields refer to unknown things", unknown);
     }
-    return new NewOrder(uuidV7(), channel, externalId, idempotencyKey, customer, shipTo, date, out, caller.actor(),
+    return new NewOrder(dev.aisle.server.platform.Uuids.v7(), channel, externalId, idempotencyKey, customer, shipTo, date, out, caller.actor(),
         Instant.now());
   }
 
@@ -202,14 +202,5 @@ final class OrderRequests {
       v.fail("requestedDeliveryDate", "must be a date such as 2026-11-28");
       return null;
     }
-  }
-
-  /** A time-ordered UUID (version 7): ids sort by creation, which the order list's cursor relies on. */
-  static UUID uuidV7() {
-    long millis = System.currentTimeMillis();
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    long msb = (millis << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
-    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(msb, lsb);
   }
 }

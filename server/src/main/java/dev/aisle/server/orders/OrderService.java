@@ -6,6 +6,9 @@ import dev.aisle.api.Order;
 import dev.aisle.api.OrderStatus;
 import dev.aisle.api.Role;
 import dev.aisle.server.catalog.ProductCatalog;
+import dev.aisle.server.fulfillment.NewTask;
+import dev.aisle.server.fulfillment.StoreFeeds;
+import dev.aisle.server.fulfillment.TaskPlanner;
 import dev.aisle.server.inventory.InventoryPool;
 import dev.aisle.server.inventory.SkuStock;
 import dev.aisle.server.network.LocationDirectory;
@@ -61,6 +64,7 @@ public final class OrderService {
   private final OrderWriter writer;
   private final PgOrderStore store;
   private final Network network;
+  private final TaskPlanner taskPlanner;
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
@@ -73,9 +77,11 @@ public final class OrderService {
     long deadline = Math.min(10_000, boundMillis / 2);
     this.keys = new IdempotencyKeys(vertx, hazelcast, inventory, config.idempotencyTtlHours() * 3_600L, boundMillis);
     this.ledger = new CapacityLedger(vertx);
-    this.writer = new OrderWriter(vertx, pool, config.writerConnections(), config.maxBatch(),
+    this.writer = new OrderWriter(vertx, pool, new StoreFeeds(vertx, pool), config.writerConnections(),
+        config.maxBatch(),
         config.maxPendingWrites(), deadline);
     this.store = new PgOrderStore(pool);
+    this.taskPlanner = new TaskPlanner(directory::get, config.sla());
     this.network = new Network() {
       @Override
       public Collection<Location> locations() {
@@ -265,7 +271,7 @@ public final class OrderService {
         });
   }
 
-  static CapturedOrder captured(NewOrder order, int rulesVersion, Plan plan) {
+  CapturedOrder captured(NewOrder order, int rulesVersion, Plan plan) {
     List<CapturedOrder.LineOutcome> outcomes = new ArrayList<>();
     boolean backordered = false;
     for (NewOrder.NewLine l : order.lines()) {
@@ -287,8 +293,12 @@ public final class OrderService {
           : allocated == 0 && back > 0 ? "backordered" : "partly-allocated";
       outcomes.add(new CapturedOrder.LineOutcome(l.lineNo(), status, back, cancelled));
     }
+    List<NewTask> tasks = taskPlanner.plan(order.id(), order.createdAt(), plan.allocations(), lineNo -> {
+      NewOrder.NewLine line = order.lines().get(lineNo - 1);
+      return new TaskPlanner.Product(line.name(), line.upc());
+    });
     return new CapturedOrder(order, backordered ? OrderStatus.BACKORDERED : OrderStatus.ALLOCATED, outcomes,
-        plan.allocations(), rulesVersion, Json.encode(plan.decision()));
+        plan.allocations(), rulesVersion, Json.encode(plan.decision()), tasks);
   }
 
   /** The capture answer, built from what was written (no read back). */

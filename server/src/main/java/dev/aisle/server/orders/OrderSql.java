@@ -43,8 +43,43 @@ final class OrderSql {
         INSERT INTO order_routing (order_id, seq, at, rules_version, reason, decision)
         SELECT t.order_id, 1, o.created_at, t.rv, 'capture', t.decision::jsonb
           FROM unnest($36::uuid[], $37::int[], $38::text[]) AS t(order_id, rv, decision)
-          JOIN o ON o.id = t.order_id)
-      SELECT id FROM o
+          JOIN o ON o.id = t.order_id),
+      tk AS (
+        INSERT INTO tasks (id, order_id, location_id, type, status, transfer_to, transfer_from, due_at, created_at,
+                           updated_at)
+        SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,
+               o.created_at, o.created_at
+          FROM unnest($39::uuid[], $40::uuid[], $41::text[], $42::text[], $43::text[], $44::text[], $45::text[],
+                      $46::timestamptz[])
+               AS t(id, order_id, location_id, type, status, transfer_to, transfer_from, due_at)
+          JOIN o ON o.id = t.order_id
+        RETURNING id, order_id, location_id),
+      tl AS (
+        INSERT INTO task_lines (task_id, line_no, sku, quantity)
+        SELECT t.* FROM unnest($47::uuid[], $48::int[], $49::text[], $50::bigint[]) AS t(task_id, line_no, sku, quantity)
+         WHERE t.task_id IN (SELECT id FROM tk)),
+      fn AS (
+        SELECT tk.location_id, tk.id AS task_id, tk.order_id, p.payload,
+               row_number() OVER (PARTITION BY tk.location_id ORDER BY tk.id) AS n,
+               count(*) OVER (PARTITION BY tk.location_id) AS cnt
+          FROM tk JOIN unnest($51::uuid[], $52::text[]) AS p(task_id, payload) ON p.task_id = tk.id),
+      -- Seqs per store without gaps: rows are locked in location order, so concurrent batches never deadlock.
+      seq AS (
+        INSERT INTO store_feed_seq AS s (location_id, last_seq)
+        SELECT location_id, count(*) FROM fn GROUP BY location_id ORDER BY location_id
+        ON CONFLICT (location_id) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
+        RETURNING location_id, last_seq),
+      fe AS (
+        INSERT INTO store_feed (location_id, seq, at, type, task_id, order_id, payload)
+        SELECT fn.location_id, seq.last_seq - fn.cnt + fn.n, now(), 'task-created', fn.task_id, fn.order_id,
+               fn.payload::jsonb
+          FROM fn JOIN seq ON seq.location_id = fn.location_id
+        RETURNING location_id, seq, at, task_id, order_id, payload)
+      SELECT 'order' AS kind, id AS order_id, NULL::text AS location_id, NULL::bigint AS seq, NULL::timestamptz AS at,
+             NULL::uuid AS task_id, NULL::jsonb AS payload
+        FROM o
+      UNION ALL
+      SELECT 'feed', order_id, location_id, seq, at, task_id, payload FROM fe
       """;
 
   static final String ORDER_BY_EXTERNAL_ID = "SELECT id FROM orders WHERE channel = $1 AND external_id = $2";

@@ -1,5 +1,7 @@
 package dev.aisle.server.orders;
 
+import dev.aisle.server.fulfillment.NewTask;
+import dev.aisle.server.fulfillment.StoreFeeds;
 import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.sourcing.Allocation;
 import io.vertx.core.Context;
@@ -44,6 +46,7 @@ final class OrderWriter {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final StoreFeeds feed;
   private final Context context;
   private final int connections;
   private final int maxBatch;
@@ -55,9 +58,11 @@ final class OrderWriter {
 
   private record Pending(CapturedOrder order, long deadline, CompletableFuture<Outcome> result) {}
 
-  OrderWriter(Vertx vertx, Pool pool, int connections, int maxBatch, int maxPending, long deadlineMillis) {
+  OrderWriter(Vertx vertx, Pool pool, StoreFeeds feed, int connections, int maxBatch, int maxPending,
+              long deadlineMillis) {
     this.vertx = vertx;
     this.pool = pool;
+    this.feed = feed;
     this.context = vertx.getOrCreateContext();
     this.connections = connections;
     this.maxBatch = maxBatch;
@@ -100,13 +105,31 @@ final class OrderWriter {
       if (batch.isEmpty()) {
         return;
       }
+      Tuple params;
+      try {
+        params = params(batch);
+      } catch (RuntimeException e) {
+        log.error("cannot build the statement for {} orders", batch.size(), e);
+        ApiProblem problem = ApiProblem.unavailable("orders cannot be written right now; retry shortly", 2);
+        batch.forEach(p -> finish(p, null, problem));
+        continue;
+      }
       inFlight++;
-      pool.preparedQuery(OrderSql.INSERT_BATCH).execute(params(batch)).onComplete(ar -> {
+      pool.preparedQuery(OrderSql.INSERT_BATCH).execute(params).onComplete(ar -> {
         inFlight--;
         if (ar.succeeded()) {
           Set<UUID> written = new HashSet<>();
           for (Row row : ar.result()) {
-            written.add(row.getUUID(0));
+            if ("order".equals(row.getString("kind"))) {
+              written.add(row.getUUID("order_id"));
+            } else {
+              try {
+                feed.published(row);
+              } catch (RuntimeException e) {
+                // Devices catch up from the table when they reconnect; the orders are committed either way.
+                log.warn("publishing a feed event failed: {}", e.toString());
+              }
+            }
           }
           for (Pending p : batch) {
             finish(p, written.contains(p.order.order().id()) ? Outcome.WRITTEN : Outcome.DUPLICATE, null);
@@ -136,6 +159,9 @@ final class OrderWriter {
     Cols a = new Cols();
     Cols e = new Cols();
     Cols r = new Cols();
+    Cols tk = new Cols();
+    Cols tl = new Cols();
+    Cols fp = new Cols();
     for (Pending p : batch) {
       CapturedOrder c = p.order;
       NewOrder n = c.order();
@@ -157,6 +183,14 @@ final class OrderWriter {
       e.add(n.id(), "aisle:sourcing", c.status().wire(), new JsonObject()
           .put("allocations", c.allocations().size()).put("rulesVersion", c.rulesVersion()).encode());
       r.add(n.id(), c.rulesVersion(), c.decisionJson());
+      for (NewTask task : c.tasks()) {
+        tk.add(task.id(), n.id(), task.locationId(), task.type(), task.status(), task.transferTo(),
+            task.transferFrom(), task.dueAt().atOffset(ZoneOffset.UTC));
+        for (NewTask.Line line : task.lines()) {
+          tl.add(task.id(), line.lineNo(), line.sku(), line.quantity());
+        }
+        fp.add(task.id(), task.payload().encode());
+      }
     }
     Tuple t = Tuple.tuple();
     o.into(t, UUID[]::new, String[]::new, String[]::new, String[]::new, String[]::new, String[]::new, String[]::new,
@@ -167,6 +201,10 @@ final class OrderWriter {
     a.into(t, UUID[]::new, Integer[]::new, String[]::new, String[]::new, Long[]::new, String[]::new, String[]::new);
     e.into(t, UUID[]::new, String[]::new, String[]::new, String[]::new);
     r.into(t, UUID[]::new, Integer[]::new, String[]::new);
+    tk.into(t, UUID[]::new, UUID[]::new, String[]::new, String[]::new, String[]::new, String[]::new, String[]::new,
+        java.time.OffsetDateTime[]::new);
+    tl.into(t, UUID[]::new, Integer[]::new, String[]::new, Long[]::new);
+    fp.into(t, UUID[]::new, String[]::new);
     return t;
   }
 

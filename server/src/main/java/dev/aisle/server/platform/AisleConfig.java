@@ -56,7 +56,10 @@ public record AisleConfig(
    * commits in flight at once; {@code maxBatch}: orders per commit.
    */
   public record Orders(int idempotencyTtlHours, int orphanReleaseSeconds, int maxPendingWrites, int writerConnections,
-                       int maxBatch) {}
+                       int maxBatch, Sla sla) {}
+
+  /** How long a store has for a task, from the order's creation: the due time; past it the task is late. */
+  public record Sla(int shipFromStoreMinutes, int pickupMinutes, int shipToStoreMinutes) {}
 
   /** Environment variable → JSON path it overrides. The README lists the same table. */
   static final Map<String, String> ENV = Map.ofEntries(
@@ -143,7 +146,9 @@ public record AisleConfig(
         new RateLimit(integer(rl, "publicPerSecond", 50), integer(rl, "publicBurst", 100)),
         new Orders(integer(orders, "idempotencyTtlHours", 24), integer(orders, "orphanReleaseSeconds", 60),
             integer(orders, "maxPendingWrites", 5_000), integer(orders, "writerConnections", 4),
-            integer(orders, "maxBatch", 256)));
+            integer(orders, "maxBatch", 256), new Sla(integer(obj(orders, "sla"), "shipFromStoreMinutes", 240),
+                integer(obj(orders, "sla"), "pickupMinutes", 120),
+                integer(obj(orders, "sla"), "shipToStoreMinutes", 480))));
   }
 
   /** Number of HTTP verticle instances: configured, or one per core. */

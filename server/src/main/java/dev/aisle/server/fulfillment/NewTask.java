@@ -1,0 +1,29 @@
+package dev.aisle.server.fulfillment;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A task to create with its order: at {@code locationId}, of {@code type}, starting in {@code status}, due at
+ * {@code dueAt}. {@link #payload} is the task as devices see it (the body of its first feed event).
+ */
+public record NewTask(UUID id, UUID orderId, String locationId, String type, String status, String transferTo,
+                      String transferFrom, Instant dueAt, Instant createdAt, List<Line> lines) {
+
+  /** One order line's part of the task. */
+  public record Line(int lineNo, String sku, String name, String upc, long quantity) {}
+
+  /** The task in the shape of {@code dev.aisle.api.Task}. */
+  public JsonObject payload() {
+    List<JsonObject> items = lines.stream().map(l -> new JsonObject().put("lineNo", l.lineNo()).put("sku", l.sku())
+        .put("name", l.name()).put("upc", l.upc()).put("quantity", l.quantity()).put("picked", 0)
+        .putNull("bin")).toList();
+    return new JsonObject().put("id", id.toString()).put("orderId", orderId.toString()).put("storeId", locationId)
+        .put("type", type).put("status", status).put("dueAt", dueAt.toString()).put("late", false)
+        .putNull("claimedBy").put("lines", items).put("transferTo", transferTo).put("transferFrom", transferFrom)
+        .put("createdAt", createdAt.toString()).put("updatedAt", createdAt.toString());
+  }
+}

@@ -1,0 +1,59 @@
+package dev.aisle.server.fulfillment;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each store's ordered feed of task events. The events are rows of {@code store_feed} (written in the same statement
+ * as what they announce); once committed they are published on the clustered event bus at
+ * {@link #address(String)}, so a device connected to any node hears them. A device that was away replays from the
+ * table what it missed.
+ */
+public final class StoreFeeds {
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public StoreFeeds(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** The event-bus address of a store's live feed. */
+  public static String address(String storeId) {
+    return "aisle.feed." + storeId;
+  }
+
+  /** Publishes a committed feed row (location_id, seq, at, task_id, order_id, payload and a type). */
+  public void published(Row row) {
+    vertx.eventBus().publish(address(row.getString("location_id")), event(row, "task-created"));
+  }
+
+  /** Events of the store after {@code afterSeq}, in order, at most {@code limit}. */
+  public Future<List<JsonObject>> after(String storeId, long afterSeq, int limit) {
+    return pool.preparedQuery(FeedSql.AFTER).execute(Tuple.of(storeId, afterSeq, limit)).map(rows -> {
+      List<JsonObject> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(event(r, r.getString("type")));
+      }
+      return out;
+    });
+  }
+
+  /** A feed event in the shape of {@code dev.aisle.api.FeedEvent}. */
+  static JsonObject event(Row row, String type) {
+    Object payload = row.getValue("payload");
+    JsonObject task = payload instanceof JsonObject j ? j : new JsonObject(String.valueOf(payload));
+    return new JsonObject().put("storeId", row.getString("location_id")).put("seq", row.getLong("seq"))
+        .put("at", row.getOffsetDateTime("at").toInstant().toString()).put("type", type)
+        .put("taskId", row.getUUID("task_id").toString()).put("orderId", row.getUUID("order_id").toString())
+        .put("task", task);
+  }
+}

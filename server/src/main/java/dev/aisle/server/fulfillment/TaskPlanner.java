@@ -1,0 +1,98 @@
+package dev.aisle.server.fulfillment;
+
+import dev.aisle.api.Location;
+import dev.aisle.api.LocationType;
+import dev.aisle.server.platform.AisleConfig;
+import dev.aisle.server.platform.Uuids;
+import dev.aisle.server.sourcing.Allocation;
+import dev.aisle.server.sourcing.AllocationKind;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Turns an order's allocations into store tasks (DESIGN.md, "Store fulfillment"): one ship-from-store task per store
+ * shipping to the customer; one pickup task per pickup store; for stock coming by transfer, a ship-to-store task at
+ * the sending store and a pickup task that starts {@code awaiting-transfer}. Distribution centers get no device
+ * tasks: their warehouse system fulfils from the order events. Each task is due after the store's SLA.
+ */
+public final class TaskPlanner {
+
+  /** What the planner needs to know of an order line: its product's name and barcode. */
+  public record Product(String name, String upc) {}
+
+  private final Function<String, Location> locations;
+  private final AisleConfig.Sla sla;
+
+  public TaskPlanner(Function<String, Location> locations, AisleConfig.Sla sla) {
+    this.locations = locations;
+    this.sla = sla;
+  }
+
+  public List<NewTask> plan(UUID orderId, Instant createdAt, List<Allocation> allocations,
+                            Function<Integer, Product> products) {
+    Map<String, List<Allocation>> ship = new LinkedHashMap<>();
+    Map<String, List<Allocation>> pickup = new LinkedHashMap<>();
+    Map<String, List<Allocation>> transferOut = new LinkedHashMap<>();
+    Map<String, String> transferFrom = new LinkedHashMap<>();
+    for (Allocation a : allocations) {
+      switch (a.kind()) {
+        case SHIP -> {
+          if (isStore(a.locationId())) {
+            ship.computeIfAbsent(a.locationId(), k -> new ArrayList<>()).add(a);
+          }
+        }
+        case PICKUP -> pickup.computeIfAbsent(a.locationId(), k -> new ArrayList<>()).add(a);
+        case TRANSFER -> {
+          if (isStore(a.locationId())) {
+            transferOut.computeIfAbsent(a.locationId() + "\u0000" + a.transferTo(), k -> new ArrayList<>()).add(a);
+          }
+          pickup.computeIfAbsent(a.transferTo(), k -> new ArrayList<>()).add(a);
+          transferFrom.putIfAbsent(a.transferTo(), a.locationId());
+        }
+      }
+    }
+    List<NewTask> tasks = new ArrayList<>();
+    ship.forEach((store, lines) -> tasks.add(task(orderId, createdAt, store, "ship-from-store", "open", null, null,
+        sla.shipFromStoreMinutes(), lines, products)));
+    transferOut.forEach((key, lines) -> tasks.add(task(orderId, createdAt, lines.get(0).locationId(),
+        "ship-to-store", "open", lines.get(0).transferTo(), null, sla.shipToStoreMinutes(), lines, products)));
+    pickup.forEach((store, lines) -> {
+      boolean waits = lines.stream().anyMatch(a -> a.kind() == AllocationKind.TRANSFER);
+      tasks.add(task(orderId, createdAt, store, "pickup", waits ? "awaiting-transfer" : "open", null,
+          waits ? transferFrom.get(store) : null, waits ? sla.shipToStoreMinutes() + sla.pickupMinutes()
+              : sla.pickupMinutes(), lines, products));
+    });
+    return tasks;
+  }
+
+  private boolean isStore(String locationId) {
+    Location l = locations.apply(locationId);
+    return l != null && l.type() == LocationType.STORE;
+  }
+
+  private static NewTask task(UUID orderId, Instant createdAt, String store, String type, String status,
+                              String transferTo, String transferFrom, int slaMinutes, List<Allocation> allocations,
+                              Function<Integer, Product> products) {
+    // One task line per order line: a pickup line may be served partly at the store and partly by transfer.
+    Map<Integer, Long> quantities = new LinkedHashMap<>();
+    Map<Integer, String> skus = new LinkedHashMap<>();
+    for (Allocation a : allocations) {
+      quantities.merge(a.lineNo(), a.quantity(), Long::sum);
+      skus.put(a.lineNo(), a.sku());
+    }
+    List<NewTask.Line> lines = new ArrayList<>();
+    quantities.forEach((lineNo, quantity) -> {
+      Product p = products.apply(lineNo);
+      lines.add(new NewTask.Line(lineNo, skus.get(lineNo), p.name(), p.upc(), quantity));
+    });
+    return new NewTask(Uuids.v7(), orderId, store, type, status, transferTo, transferFrom,
+        createdAt.plus(Duration.ofMinutes(slaMinutes)), createdAt, lines);
+  }
+}
