@@ -32,8 +32,6 @@ final class FeedFollower implements FeedSubscription {
   private static final System.Logger LOG = System.getLogger(FeedFollower.class.getName());
   private static final long FIRST_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
-  private static final long HEARTBEAT_MS = FeedProtocol.HEARTBEAT_SECONDS * 1_000L;
-  private static final long SILENCE_LIMIT_MS = FeedProtocol.MISSED_HEARTBEATS * HEARTBEAT_MS;
 
   private final Vertx vertx;
   private final Context context;
@@ -43,6 +41,8 @@ final class FeedFollower implements FeedSubscription {
   private final String storeId;
   private final Supplier<String> token;
   private final Consumer<FeedEvent> onEvent;
+  private final long heartbeatMs;
+  private final long silenceLimitMs;
 
   private volatile long lastSeq;
   private volatile boolean live;
@@ -56,7 +56,7 @@ final class FeedFollower implements FeedSubscription {
   private long backoffMs = FIRST_BACKOFF_MS;
 
   FeedFollower(Vertx vertx, WebSocketClient webSockets, String host, int port, String storeId, long afterSeq,
-               Supplier<String> token, Consumer<FeedEvent> onEvent) {
+               Supplier<String> token, Consumer<FeedEvent> onEvent, long heartbeatMs) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.webSockets = webSockets;
@@ -66,6 +66,8 @@ final class FeedFollower implements FeedSubscription {
     this.lastSeq = afterSeq;
     this.token = token;
     this.onEvent = onEvent;
+    this.heartbeatMs = heartbeatMs;
+    this.silenceLimitMs = FeedProtocol.MISSED_HEARTBEATS * heartbeatMs;
   }
 
   void start() {
@@ -126,7 +128,7 @@ final class FeedFollower implements FeedSubscription {
         .setHost(host)
         .setPort(port)
         .setURI(FeedProtocol.path(storeId) + "?" + FeedProtocol.QUERY_AFTER + "=" + lastSeq)
-        .setConnectTimeout(SILENCE_LIMIT_MS);
+        .setConnectTimeout(silenceLimitMs);
     String current = token.get();
     if (current != null) {
       options.putHeader(HttpHeaders.AUTHORIZATION.toString(), TokenResponse.BEARER + " " + current);
@@ -162,9 +164,9 @@ final class FeedFollower implements FeedSubscription {
       lost(ws);
       ws.close();
     });
-    watchdog = vertx.setPeriodic(HEARTBEAT_MS, id -> {
-      if (now() - lastHeardAt > SILENCE_LIMIT_MS) {
-        LOG.log(INFO, "feed {0}: no heartbeat for {1} ms, reconnecting", storeId, SILENCE_LIMIT_MS);
+    watchdog = vertx.setPeriodic(heartbeatMs, id -> {
+      if (now() - lastHeardAt > silenceLimitMs) {
+        LOG.log(INFO, "feed {0}: no heartbeat for {1} ms, reconnecting", storeId, silenceLimitMs);
         lost(ws);
         ws.close();
       }
@@ -174,10 +176,12 @@ final class FeedFollower implements FeedSubscription {
   private void onMessage(WebSocket ws, String text) {
     lastHeardAt = now();
     JsonObject message;
+    String type;
     FeedProtocol.Event event = null;
     try {
       message = new JsonObject(text);
-      if (FeedProtocol.TYPE_EVENT.equals(message.getString("type"))) {
+      type = message.getString("type", "");
+      if (FeedProtocol.TYPE_EVENT.equals(type)) {
         event = message.mapTo(FeedProtocol.Event.class);
       }
     } catch (DecodeException | IllegalArgumentException | ClassCastException e) {
@@ -187,7 +191,7 @@ final class FeedFollower implements FeedSubscription {
       ws.close();
       return;
     }
-    switch (message.getString("type", "")) {
+    switch (type) {
       case FeedProtocol.TYPE_EVENT -> deliver(ws, event);
       case FeedProtocol.TYPE_READY -> {
         backoffMs = FIRST_BACKOFF_MS;

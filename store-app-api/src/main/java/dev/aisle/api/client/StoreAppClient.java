@@ -1,6 +1,7 @@
 package dev.aisle.api.client;
 
 import dev.aisle.api.FeedEvent;
+import dev.aisle.api.FeedProtocol;
 import dev.aisle.api.Handover;
 import dev.aisle.api.Pack;
 import dev.aisle.api.PickScan;
@@ -49,10 +50,17 @@ public final class StoreAppClient {
   private final int port;
   private final WebClient web;
   private final WebSocketClient webSockets;
+  private final long heartbeatMs;
   private volatile String token;
 
   public StoreAppClient(Vertx vertx, String host, int port) {
+    this(vertx, host, port, FeedProtocol.HEARTBEAT_SECONDS * 1_000L);
+  }
+
+  /** Tests: a server heartbeat other than {@link FeedProtocol#HEARTBEAT_SECONDS}, to see a silent socket die fast. */
+  StoreAppClient(Vertx vertx, String host, int port, long heartbeatMs) {
     this.vertx = vertx;
+    this.heartbeatMs = heartbeatMs;
     this.host = host;
     this.port = port;
     this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port));
@@ -176,11 +184,14 @@ public final class StoreAppClient {
    * Follows a store's task feed from {@code afterSeq} (0 for everything the server keeps). {@code onEvent} is called
    * on one event loop, one event at a time, in seq order, never twice for a seq, across any number of reconnects;
    * each event is acknowledged once {@code onEvent} returns. If {@code onEvent} throws, the event still counts as
-   * delivered (it is not offered again). The socket uses the client's current token, so after a 4401 close a fresh
-   * {@link #login} lets the next reconnect succeed. Reconnects wait 100 ms, doubling to 5 s, reset once live.
+   * delivered (it is not offered again). A socket that closes, fails, sends an unreadable frame or stays silent for
+   * {@link FeedProtocol#MISSED_HEARTBEATS} heartbeats is replaced, after 100 ms doubling to 5 s (back to 100 ms once
+   * live), by one asking for {@code after=lastSeq()}. Every close code is retried, 4401 and 4403 included: the socket
+   * uses the client's current token, so after a 4401 a fresh {@link #login} lets the next attempt succeed.
    */
   public FeedSubscription follow(String storeId, long afterSeq, Consumer<FeedEvent> onEvent) {
-    FeedFollower follower = new FeedFollower(vertx, webSockets, host, port, storeId, afterSeq, this::token, onEvent);
+    FeedFollower follower = new FeedFollower(vertx, webSockets, host, port, storeId, afterSeq, this::token, onEvent,
+        heartbeatMs);
     follower.start();
     return follower;
   }
