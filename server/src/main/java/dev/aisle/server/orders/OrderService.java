@@ -68,7 +68,7 @@ public final class OrderService {
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
-                      RulesService rules, AisleConfig.Orders config) {
+                      RulesService rules, StoreFeeds feeds, AisleConfig.Orders config) {
     this.inventory = inventory;
     this.rules = rules;
     this.requests = new OrderRequests(catalog, directory, postalCodes);
@@ -77,7 +77,7 @@ public final class OrderService {
     long deadline = Math.min(10_000, boundMillis / 2);
     this.keys = new IdempotencyKeys(vertx, hazelcast, inventory, config.idempotencyTtlHours() * 3_600L, boundMillis);
     this.ledger = new CapacityLedger(vertx);
-    this.writer = new OrderWriter(vertx, pool, new StoreFeeds(vertx, pool), config.writerConnections(),
+    this.writer = new OrderWriter(vertx, pool, feeds, config.writerConnections(),
         config.maxBatch(),
         config.maxPendingWrites(), deadline);
     this.store = new PgOrderStore(pool);

@@ -8,6 +8,8 @@ import dev.aisle.server.availability.AvailabilityRoutes;
 import dev.aisle.server.availability.AvailabilityService;
 import dev.aisle.server.catalog.ProductRoutes;
 import dev.aisle.server.inventory.InventoryRoutes;
+import dev.aisle.server.fulfillment.StoreFeeds;
+import dev.aisle.server.fulfillment.TaskRoutes;
 import dev.aisle.server.network.LocationRoutes;
 import dev.aisle.server.orders.OrderLifecycle;
 import dev.aisle.server.orders.OrderRoutes;
@@ -155,8 +157,9 @@ public final class AisleNode implements AutoCloseable {
     RateLimiter limiter = new RateLimiter(vertx, config.rateLimit());
     HealthRoutes health = new HealthRoutes(pool, cluster.getHazelcastInstance(), inventory, schemaVersion);
     RulesService rules = new RulesService(vertx, pool, audit);
+    StoreFeeds feeds = new StoreFeeds(vertx, pool);
     OrderService orders = new OrderService(vertx, pool, cluster.getHazelcastInstance(), inventory, catalog, directory,
-        postalCodes, rules, config.orders());
+        postalCodes, rules, feeds, config.orders());
     builtOrders[0] = orders;
     AtomicInteger port = new AtomicInteger();
     boolean[] demoLoaded = {false};
@@ -179,7 +182,8 @@ public final class AisleNode implements AutoCloseable {
               new AvailabilityRoutes(new AvailabilityService(directory, inventory, config.availability()), catalog,
                   postalCodes, config.availability(), limiter)::mount,
               new SourcingRoutes(rules)::mount,
-              new OrderRoutes(orders, new OrderLifecycle(orders))::mount);
+              new OrderRoutes(orders, new OrderLifecycle(orders))::mount,
+              new TaskRoutes(vertx, pool, feeds)::mount);
           ApiRouter api = new ApiRouter(config, registry, new Authenticator(auth), routes);
           built[0] = api;
           HttpVerticle[] first = new HttpVerticle[1];

@@ -1,0 +1,112 @@
+package dev.aisle.server.fulfillment;
+
+import dev.aisle.api.FeedProtocol;
+import dev.aisle.api.Role;
+import dev.aisle.server.platform.Access;
+import dev.aisle.server.platform.ApiProblem;
+import dev.aisle.server.platform.Caller;
+import dev.aisle.server.platform.Ids;
+import dev.aisle.server.platform.PageParams;
+import dev.aisle.server.platform.Responses;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A store's tasks and its live feed, for the associates and managers of that store (and admins). */
+public final class TaskRoutes {
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final StoreFeeds feeds;
+
+  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.feeds = feeds;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/stores/:storeId/tasks").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER,
+        Role.ASSOCIATE)).handler(this::tasks);
+    router.get("/api/v1/stores/:storeId/feed").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER,
+        Role.ASSOCIATE)).handler(this::feed);
+  }
+
+  private String store(RoutingContext ctx) {
+    String storeId = Ids.require("storeId", ctx.pathParam("storeId"));
+    Caller caller = Access.caller(ctx);
+    Access.checkLocation(caller, storeId);
+    return storeId;
+  }
+
+  private void tasks(RoutingContext ctx) {
+    String storeId = store(ctx);
+    boolean all = "true".equals(ctx.queryParams().get("all"));
+    int limit = PageParams.limit(ctx, 100, 500);
+    OffsetDateTime afterDue = null;
+    UUID afterId = null;
+    String cursor = ctx.queryParams().get("cursor");
+    if (cursor != null) {
+      try {
+        int bar = cursor.indexOf('|');
+        afterDue = OffsetDateTime.parse(cursor.substring(0, bar));
+        afterId = UUID.fromString(cursor.substring(bar + 1));
+      } catch (RuntimeException e) {
+        throw ApiProblem.invalidField("cursor", "is not a cursor from a previous page");
+      }
+    }
+    pool.preparedQuery(FeedSql.TASKS).execute(Tuple.of(storeId, all, afterDue, afterId, limit + 1)).map(rows -> {
+      List<JsonObject> items = new ArrayList<>();
+      for (Row r : rows) {
+        items.add(task(r));
+      }
+      boolean more = items.size() > limit;
+      List<JsonObject> page = more ? items.subList(0, limit) : items;
+      String next = more ? page.get(page.size() - 1).getString("dueAt") + "|" + page.get(page.size() - 1)
+          .getString("id") : null;
+      return new JsonObject().put("items", new JsonArray(page)).put("nextCursor", next);
+    }).onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
+  }
+
+  private static JsonObject task(Row r) {
+    Object lines = r.getValue("lines");
+    return new JsonObject().put("id", r.getUUID("id").toString()).put("orderId", r.getUUID("order_id").toString())
+        .put("storeId", r.getString("location_id")).put("type", r.getString("type"))
+        .put("status", r.getString("status")).put("dueAt", r.getOffsetDateTime("due_at").toInstant().toString())
+        .put("late", r.getBoolean("late")).put("claimedBy", r.getString("claimed_by"))
+        .put("lines", lines instanceof JsonArray a ? a : new JsonArray(String.valueOf(lines)))
+        .put("transferTo", r.getString("transfer_to")).put("transferFrom", r.getString("transfer_from"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
+  }
+
+  /** Upgrades to the store's feed; {@code after} is the last seq the device saw (0: from the start). */
+  private void feed(RoutingContext ctx) {
+    String storeId = store(ctx);
+    long after;
+    try {
+      after = Long.parseLong(ctx.queryParams().get(FeedProtocol.QUERY_AFTER) == null ? "0"
+          : ctx.queryParams().get(FeedProtocol.QUERY_AFTER));
+    } catch (NumberFormatException e) {
+      throw ApiProblem.invalidField(FeedProtocol.QUERY_AFTER, "must be the last seq seen, a whole number");
+    }
+    if (after < 0) {
+      throw ApiProblem.invalidField(FeedProtocol.QUERY_AFTER, "must not be negative");
+    }
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
+      throw ApiProblem.badRequest("this is a WebSocket: open it with an Upgrade: websocket request", List.of());
+    }
+    ctx.request().toWebSocket().onSuccess(ws -> new FeedSocket(vertx, feeds, ws, storeId, after).start())
+        .onFailure(ctx::fail);
+  }
+}
