@@ -31,9 +31,14 @@ public final class StoreFeeds {
     return "aisle.feed." + storeId;
   }
 
-  /** Publishes a committed feed row (location_id, seq, at, task_id, order_id, payload and a type). */
+  /** Publishes a committed feed row (location_id, seq, at, task_id, order_id, payload; type task-created). */
   public void published(Row row) {
     vertx.eventBus().publish(address(row.getString("location_id")), event(row, "task-created"));
+  }
+
+  /** Publishes a committed feed event. */
+  void publish(JsonObject event) {
+    vertx.eventBus().publish(address(event.getString("storeId")), event);
   }
 
   /** Events of the store after {@code afterSeq}, in order, at most {@code limit}. */

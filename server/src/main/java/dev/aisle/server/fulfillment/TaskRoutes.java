@@ -8,6 +8,8 @@ import dev.aisle.server.platform.Caller;
 import dev.aisle.server.platform.Ids;
 import dev.aisle.server.platform.PageParams;
 import dev.aisle.server.platform.Responses;
+import dev.aisle.server.platform.Validation;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,11 +30,13 @@ public final class TaskRoutes {
   private final Vertx vertx;
   private final Pool pool;
   private final StoreFeeds feeds;
+  private final TaskService tasks;
 
   public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds) {
     this.vertx = vertx;
     this.pool = pool;
     this.feeds = feeds;
+    this.tasks = new TaskService(pool, feeds);
   }
 
   public void mount(Router router) {
@@ -40,6 +44,20 @@ public final class TaskRoutes {
         Role.ASSOCIATE)).handler(this::tasks);
     router.get("/api/v1/stores/:storeId/feed").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER,
         Role.ASSOCIATE)).handler(this::feed);
+    router.get("/api/v1/tasks/:id").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
+        .handler(ctx -> tasks.task(Access.caller(ctx), ctx.pathParam("id"))
+            .onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail));
+    for (String command : List.of("claim", "release", "pick")) {
+      router.post("/api/v1/tasks/:id/" + command).handler(BodyHandler.create().setBodyLimit(16 * 1024))
+          .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
+          .handler(ctx -> command(ctx, command));
+    }
+  }
+
+  private void command(RoutingContext ctx, String command) {
+    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Validation.body(ctx);
+    tasks.command(Access.caller(ctx), ctx.pathParam("id"), ctx.request().getHeader("Idempotency-Key"), command, body)
+        .onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail);
   }
 
   private String store(RoutingContext ctx) {
@@ -78,7 +96,7 @@ public final class TaskRoutes {
     }).onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
-  private static JsonObject task(Row r) {
+  static JsonObject task(Row r) {
     Object lines = r.getValue("lines");
     return new JsonObject().put("id", r.getUUID("id").toString()).put("orderId", r.getUUID("order_id").toString())
         .put("storeId", r.getString("location_id")).put("type", r.getString("type"))

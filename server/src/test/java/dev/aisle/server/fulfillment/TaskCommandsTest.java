@@ -1,0 +1,129 @@
+package dev.aisle.server.fulfillment;
+
+import dev.aisle.api.FeedEvent;
+import dev.aisle.api.PickScan;
+import dev.aisle.api.Task;
+import dev.aisle.api.TaskStatus;
+import dev.aisle.api.client.FeedSubscription;
+import dev.aisle.api.client.StoreAppClient;
+import dev.aisle.api.client.StoreAppException;
+import dev.aisle.server.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Associates claim and pick tasks from their devices, through the device client. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class TaskCommandsTest {
+
+  static TestNode node;
+  static String web;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start("task_commands");
+    String admin = node.adminToken();
+    web = node.apiKey(admin, "web-shop", "storefront");
+    node.userToken(admin, "ann", "associate", "B-DOWNTOWN");
+    node.userToken(admin, "bob", "associate", "B-DOWNTOWN");
+    node.userToken(admin, "cat", "associate", "B-CAMBRIDGE");
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  static Task newTask(String ref, long quantity) throws Exception {
+    HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", web)
+        .putHeader("Idempotency-Key", "cmd-" + ref).sendJsonObject(StoreFeedTest.order("CMD-" + ref,
+            new JsonObject().put("sku", "HOT-1").put("quantity", quantity).put("method", "ship")))
+        .await(30, TimeUnit.SECONDS);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String orderId = r.bodyAsJsonObject().getString("id");
+    StoreAppClient ann = device("ann");
+    Task task = ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
+    ann.close();
+    return task;
+  }
+
+  static StoreAppClient device(String user) throws Exception {
+    StoreAppClient client = new StoreAppClient(node.node().vertx(), "127.0.0.1", node.node().httpPort());
+    client.login(user, "pw-" + user + "-12345").await(30, TimeUnit.SECONDS);
+    return client;
+  }
+
+  static int status(Future<?> f) {
+    Throwable e = f.transform(ar -> Future.succeededFuture(ar.cause())).await();
+    assertInstanceOf(StoreAppException.class, e);
+    return ((StoreAppException) e).status();
+  }
+
+  @Test
+  @DisplayName("two devices race to claim one task: one wins, the other gets 409; another store's associate gets 403")
+  void claimRace() throws Exception {
+    Task task = newTask("race", 1);
+    StoreAppClient ann = device("ann");
+    StoreAppClient bob = device("bob");
+    Future<Task> a = ann.claim(task.id());
+    Future<Task> b = bob.claim(task.id());
+    Future.join(a, b).transform(ar -> Future.succeededFuture()).await(30, TimeUnit.SECONDS);
+    assertTrue(a.succeeded() ^ b.succeeded(), "exactly one claim wins");
+    Future<Task> lost = a.succeeded() ? b : a;
+    assertEquals(409, ((StoreAppException) lost.cause()).status());
+    Task won = a.succeeded() ? a.result() : b.result();
+    assertEquals(TaskStatus.PICKING, won.status());
+    StoreAppClient cat = device("cat");
+    assertEquals(403, status(cat.claim(task.id())));
+    assertEquals(403, status(cat.tasks("B-DOWNTOWN")));
+    ann.close();
+    bob.close();
+    cat.close();
+  }
+
+  @Test
+  @DisplayName("picking checks the scanned barcode and the quantity, finishes the task, and every step reaches the feed")
+  void pickByBarcode() throws Exception {
+    Task task = newTask("pick", 2);
+    StoreAppClient ann = device("ann");
+    List<FeedEvent> events = new CopyOnWriteArrayList<>();
+    FeedSubscription feed = ann.follow("B-DOWNTOWN", 0, events::add);
+    feed.awaitLive().await(30, TimeUnit.SECONDS);
+    assertEquals(409, status(ann.pick(task.id(), new PickScan("885909950805", 1))), "pick before claim");
+
+    Task claimed = ann.claim(task.id(), "claim-key").await(30, TimeUnit.SECONDS);
+    Task again = ann.claim(task.id(), "claim-key").await(30, TimeUnit.SECONDS);
+    assertEquals(claimed.updatedAt(), again.updatedAt(), "a retry with the same key answers the first answer");
+    assertEquals(422, status(ann.pick(task.id(), new PickScan("036000291452", 1))), "wrong barcode");
+    assertEquals(422, status(ann.pick(task.id(), new PickScan("885909950805", 3))), "more than ordered");
+    Task half = ann.pick(task.id(), new PickScan("885909950805", 1)).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.PICKING, half.status());
+    assertEquals(1, half.lines().get(0).picked());
+    Task done = ann.pick(task.id(), new PickScan("885909950805", 1)).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.PICKED, done.status());
+    assertEquals(409, status(ann.pick(task.id(), new PickScan("885909950805", 1))), "a picked task takes no more");
+
+    StoreFeedTest.waitFor(() -> events.stream().filter(e -> e.taskId().equals(task.id())).count() >= 3,
+        "claim and picks on the feed");
+    List<String> types = events.stream().filter(e -> e.taskId().equals(task.id())).map(FeedEvent::type).toList();
+    assertEquals(List.of("task-claimed", "task-picked", "task-picked"), types.subList(types.size() - 3,
+        types.size()));
+    feed.close().await(10, TimeUnit.SECONDS);
+    ann.close();
+  }
+}
