@@ -42,7 +42,7 @@ final class FeedSql {
       """;
 
   static final String INSERT_COMMAND = """
-      INSERT INTO task_commands (task_id, idempotency_key, command, actor, answer) VALUES ($1, $2, $3, $4, $5::jsonb)
+      INSERT INTO task_commands (task_id, idempotency_key, command, actor, answer) VALUES ($1, $2, $3, $4, $5::text::jsonb)
       """;
 
   static final String NEXT_SEQ = """
@@ -53,8 +53,75 @@ final class FeedSql {
 
   static final String INSERT_EVENT = """
       INSERT INTO store_feed (location_id, seq, at, type, task_id, order_id, payload)
-      VALUES ($1, $2, now(), $3, $4, $5, $6::jsonb)
+      VALUES ($1, $2, now(), $3, $4, $5, $6::text::jsonb)
       RETURNING location_id, seq, at, type, task_id, order_id, payload
+      """;
+
+  static final String SET_PICKUP_CODE = "UPDATE tasks SET pickup_code_hash = $2 WHERE id = $1";
+
+  static final String PICKUP_CHECK = """
+      SELECT t.pickup_code_hash, o.external_id, o.customer->>'name' AS customer_name, o.customer, o.id AS order_id
+        FROM tasks t JOIN orders o ON o.id = t.order_id WHERE t.id = $1
+      """;
+
+  static final String INSERT_NOTIFICATION = """
+      INSERT INTO notifications (order_id, kind, recipient, payload) VALUES ($1, $2, $3::text::jsonb, $4::text::jsonb)
+      """;
+
+  /** Stock leaves the store: on-hand goes down by what the task's lines hold, with a movement each. */
+  static final String STOCK_LEAVES = """
+      WITH l AS (SELECT t.location_id, tl.sku, tl.quantity FROM task_lines tl JOIN tasks t ON t.id = tl.task_id
+                  WHERE tl.task_id = $1),
+      up AS (
+        UPDATE stock s SET on_hand = GREATEST(s.on_hand - l.quantity, 0), version = s.version + 1, updated_at = now()
+          FROM l WHERE s.sku = l.sku AND s.location_id = l.location_id
+        RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, l.quantity),
+      mv AS (
+        INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
+        SELECT sku, location_id, -quantity, 'sale', on_hand, $2, $3 FROM up)
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      """;
+
+  /** The task's open allocations at its store are fulfilled; answers what they held (to release in the pool). */
+  static final String FULFIL_ALLOCATIONS = """
+      UPDATE allocations a SET status = 'fulfilled', closed_at = now()
+        FROM tasks t
+       WHERE t.id = $1 AND a.order_id = t.order_id AND a.location_id = t.location_id AND a.status = 'open'
+         AND (t.type = 'ship-from-store' AND a.kind = 'ship' OR t.type = 'pickup' AND a.kind = 'pickup')
+      RETURNING a.sku, a.location_id, a.quantity
+      """;
+
+  /** The order's status once a task is done: shipped, partly shipped, picked up, or as it was. */
+  static final String ROLL_UP = """
+      UPDATE orders o SET status = CASE
+               WHEN NOT EXISTS (SELECT 1 FROM allocations a WHERE a.order_id = o.id AND a.status = 'open')
+                    AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.method = 'pickup'
+                                AND l.status <> 'cancelled')
+                    AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.method = 'ship'
+                                    AND l.status <> 'cancelled') THEN 'picked-up'
+               WHEN NOT EXISTS (SELECT 1 FROM allocations a WHERE a.order_id = o.id AND a.status = 'open')
+                    THEN CASE WHEN $2 = 'pickup' THEN 'completed' ELSE 'shipped' END
+               WHEN $2 = 'ship' THEN 'partly-shipped'
+               ELSE o.status END,
+             updated_at = now(), version = o.version + 1
+       WHERE o.id = $1
+      RETURNING o.status
+      """;
+
+  static final String ORDER_IN_FULFILMENT = """
+      UPDATE orders SET status = 'in-fulfilment', updated_at = now(), version = version + 1
+       WHERE id = $1 AND status IN ('allocated', 'backordered')
+      """;
+
+  static final String ORDER_READY = """
+      UPDATE orders o SET status = 'ready-for-pickup', updated_at = now(), version = o.version + 1
+       WHERE o.id = $1 AND o.status IN ('allocated', 'in-fulfilment')
+         AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.method = 'ship'
+                         AND l.status <> 'cancelled')
+      """;
+
+  static final String ORDER_EVENT = """
+      INSERT INTO order_events (order_id, at, actor, type, detail) VALUES ($1, now(), $2, $3, $4::text::jsonb)
       """;
 
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */

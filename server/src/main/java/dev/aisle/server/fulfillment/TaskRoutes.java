@@ -2,6 +2,7 @@ package dev.aisle.server.fulfillment;
 
 import dev.aisle.api.FeedProtocol;
 import dev.aisle.api.Role;
+import dev.aisle.server.inventory.InventoryPool;
 import dev.aisle.server.platform.Access;
 import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
@@ -32,11 +33,11 @@ public final class TaskRoutes {
   private final StoreFeeds feeds;
   private final TaskService tasks;
 
-  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds) {
+  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory) {
     this.vertx = vertx;
     this.pool = pool;
     this.feeds = feeds;
-    this.tasks = new TaskService(pool, feeds);
+    this.tasks = new TaskService(pool, feeds, inventory);
   }
 
   public void mount(Router router) {
@@ -47,7 +48,7 @@ public final class TaskRoutes {
     router.get("/api/v1/tasks/:id").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
         .handler(ctx -> tasks.task(Access.caller(ctx), ctx.pathParam("id"))
             .onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail));
-    for (String command : List.of("claim", "release", "pick")) {
+    for (String command : List.of("claim", "release", "pick", "stage", "ready", "handover", "ship")) {
       router.post("/api/v1/tasks/:id/" + command).handler(BodyHandler.create().setBodyLimit(16 * 1024))
           .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
           .handler(ctx -> command(ctx, command));

@@ -3,6 +3,8 @@ package dev.aisle.server.fulfillment;
 import dev.aisle.api.Role;
 import dev.aisle.api.TaskStatus;
 import dev.aisle.api.TaskType;
+import dev.aisle.server.inventory.InventoryPool;
+import dev.aisle.server.inventory.StockRow;
 import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
 import dev.aisle.server.platform.Validation;
@@ -24,15 +26,25 @@ import java.util.UUID;
  */
 public final class TaskService {
 
-  /** A command's effect: the task's new status and claimant, and the feed event type. */
-  private record Step(TaskStatus status, String claimedBy, String event) {}
+  /**
+   * A command's effect: the task's new status and claimant, the feed event type, and what the pool must learn after
+   * the commit (stock that left the store, reservations that are now fulfilled).
+   */
+  private record Step(TaskStatus status, String claimedBy, String event, List<StockRow> stock,
+                      List<Row> fulfilled) {
+    Step(TaskStatus status, String claimedBy, String event) {
+      this(status, claimedBy, event, List.of(), List.of());
+    }
+  }
 
   private final Pool pool;
   private final StoreFeeds feeds;
+  private final InventoryPool inventory;
 
-  public TaskService(Pool pool, StoreFeeds feeds) {
+  public TaskService(Pool pool, StoreFeeds feeds, InventoryPool inventory) {
     this.pool = pool;
     this.feeds = feeds;
+    this.inventory = inventory;
   }
 
   public Future<JsonObject> task(Caller caller, String id) {
@@ -49,10 +61,14 @@ public final class TaskService {
     });
   }
 
-  /** Runs {@code command} ("claim", "release", "pick") on the task; {@code key} may be null (no replay). */
+  /**
+   * Runs {@code command} (claim, release, pick, stage, ready, handover, ship) on the task; {@code key} may be null
+   * (no replay).
+   */
   public Future<JsonObject> command(Caller caller, String id, String key, String command, JsonObject body) {
     UUID uuid = uuid(id);
     JsonObject[] event = new JsonObject[1];
+    Step[] applied = new Step[1];
     return pool.withTransaction(tx -> replay(tx, uuid, key).compose(previous -> {
       if (previous != null) {
         return Future.succeededFuture(previous);
@@ -69,13 +85,24 @@ public final class TaskService {
         TaskType type = TaskType.fromWire(t.getString("type"));
         TaskStatus status = TaskStatus.fromWire(t.getString("status"));
         String claimedBy = t.getString("claimed_by");
+        if (!"claim".equals(command) && !"release".equals(command) && caller.role() == Role.ASSOCIATE
+            && claimedBy != null && !claimedBy.equals(caller.subject())) {
+          return Future.failedFuture(ApiProblem.conflict("the task is claimed by " + claimedBy));
+        }
         Future<Step> step = switch (command) {
           case "claim" -> Future.succeededFuture(claim(caller, type, status, claimedBy));
           case "release" -> Future.succeededFuture(release(caller, status, claimedBy));
           case "pick" -> pick(tx, caller, uuid, type, status, claimedBy, body);
+          case "stage" -> Future.succeededFuture(move(type, status, TaskStatus.STAGED, claimedBy, "task-staged"));
+          case "ready" -> ready(tx, caller, uuid, type, status, claimedBy, t);
+          case "handover" -> handover(tx, caller, uuid, type, status, claimedBy, body);
+          case "ship" -> ship(tx, caller, uuid, type, status, claimedBy);
           default -> Future.failedFuture(ApiProblem.notFound("no command " + command));
         };
-        return step.compose(s -> tx.preparedQuery(FeedSql.UPDATE_TASK)
+        return step.compose(s -> {
+          applied[0] = s;
+          return "claim".equals(command) ? inFulfilment(tx, uuid).map(s) : Future.succeededFuture(s);
+        }).compose(s -> tx.preparedQuery(FeedSql.UPDATE_TASK)
                 .execute(Tuple.of(uuid, s.status().wire(), s.claimedBy()))
                 .compose(v -> tx.preparedQuery(FeedSql.TASK).execute(Tuple.of(uuid)))
                 .map(r -> TaskRoutes.task(r.iterator().next()))
@@ -91,7 +118,121 @@ public final class TaskService {
       if (event[0] != null) {
         feeds.publish(event[0]);
       }
+      if (applied[0] != null) {
+        afterCommit(applied[0]);
+      }
     });
+  }
+
+  /** The pool learns that stock left the store and that its reservations are fulfilled (on-hand and reserved drop). */
+  private void afterCommit(Step step) {
+    if (!step.stock().isEmpty()) {
+      inventory.apply(step.stock());
+    }
+    for (Row r : step.fulfilled()) {
+      inventory.reserve(r.getString("sku"), new String[] {r.getString("location_id")},
+          new long[] {-r.getLong("quantity")});
+    }
+  }
+
+  private static Future<Void> inFulfilment(SqlConnection tx, UUID task) {
+    return tx.preparedQuery("SELECT order_id FROM tasks WHERE id = $1").execute(Tuple.of(task))
+        .compose(rows -> tx.preparedQuery(FeedSql.ORDER_IN_FULFILMENT).execute(Tuple.of(rows.iterator().next()
+            .getUUID(0)))).mapEmpty();
+  }
+
+  /** A plain step of the state machine, by the claimant. */
+  private static Step move(TaskType type, TaskStatus status, TaskStatus to, String claimedBy, String event) {
+    if (!status.canMoveTo(type, to)) {
+      throw ApiProblem.conflict("a " + type.wire() + " task that is " + status.wire() + " cannot become " + to.wire());
+    }
+    return new Step(to, claimedBy, event);
+  }
+
+  /** Staged → ready: a pickup code for the customer (only its hash is kept) and a notification in the outbox. */
+  private static Future<Step> ready(SqlConnection tx, Caller caller, UUID task, TaskType type, TaskStatus status,
+                                    String claimedBy, Row t) {
+    Step step = move(type, status, TaskStatus.READY, claimedBy, "task-ready");
+    String code = String.format("%06d", SECURE.nextInt(1_000_000));
+    return tx.preparedQuery(FeedSql.SET_PICKUP_CODE).execute(Tuple.of(task, codeHash(task, code)))
+        .compose(v -> tx.preparedQuery(FeedSql.PICKUP_CHECK).execute(Tuple.of(task)))
+        .compose(rows -> {
+          Row o = rows.iterator().next();
+          UUID order = o.getUUID("order_id");
+          Object customer = o.getValue("customer");
+          return tx.preparedQuery(FeedSql.INSERT_NOTIFICATION).execute(Tuple.of(order, "ready-for-pickup",
+                  String.valueOf(customer), new JsonObject().put("pickupCode", code)
+                      .put("storeId", t.getString("location_id")).put("orderNumber", o.getString("external_id"))
+                      .encode()))
+              .compose(v -> tx.preparedQuery(FeedSql.ORDER_READY).execute(Tuple.of(order)))
+              .compose(v -> tx.preparedQuery(FeedSql.ORDER_EVENT).execute(Tuple.of(order, caller.actor(),
+                  "ready-for-pickup", new JsonObject().put("storeId", t.getString("location_id"))
+                      .put("customerNotified", true).encode())));
+        }).map(step);
+  }
+
+  /** Ready → handed over, with the pickup code, or the order number and the customer's name; wrong → 422. */
+  private Future<Step> handover(SqlConnection tx, Caller caller, UUID task, TaskType type, TaskStatus status,
+                                String claimedBy, JsonObject body) {
+    Step step = move(type, status, TaskStatus.HANDED_OVER, claimedBy, "task-handed-over");
+    String code = body.getValue("pickupCode") instanceof String c ? c : null;
+    String number = body.getValue("orderNumber") instanceof String n ? n : null;
+    String name = body.getValue("customerName") instanceof String n ? n : null;
+    if (code == null && (number == null || name == null)) {
+      throw ApiProblem.invalidField("pickupCode", "is required (or orderNumber and customerName)");
+    }
+    return tx.preparedQuery(FeedSql.PICKUP_CHECK).execute(Tuple.of(task)).compose(rows -> {
+      Row o = rows.iterator().next();
+      boolean ok = code != null ? codeHash(task, code).equals(o.getString("pickup_code_hash"))
+          : number.equals(o.getString("external_id")) && name.trim().equalsIgnoreCase(o.getString("customer_name"));
+      if (!ok) {
+        return Future.failedFuture(ApiProblem.unprocessable(code != null ? "the pickup code does not match"
+            : "the order number and name do not match", List.of(new dev.aisle.api.Problem.FieldError(
+            code != null ? "pickupCode" : "customerName", "does not match"))));
+      }
+      return leaves(tx, caller, task, o.getUUID("order_id"), "pickup", "picked-up").map(done ->
+          new Step(step.status(), step.claimedBy(), step.event(), done.stock(), done.fulfilled()));
+    });
+  }
+
+  /** Packed → shipped: the stock leaves the store, the allocation is fulfilled, the order rolls up. */
+  private Future<Step> ship(SqlConnection tx, Caller caller, UUID task, TaskType type, TaskStatus status,
+                            String claimedBy) {
+    Step step = move(type, status, TaskStatus.SHIPPED, claimedBy, "task-shipped");
+    return tx.preparedQuery("SELECT order_id FROM tasks WHERE id = $1").execute(Tuple.of(task))
+        .compose(rows -> leaves(tx, caller, task, rows.iterator().next().getUUID(0), "ship", "shipped"))
+        .map(done -> new Step(step.status(), step.claimedBy(), step.event(), done.stock(), done.fulfilled()));
+  }
+
+  private static Future<Step> leaves(SqlConnection tx, Caller caller, UUID task, UUID order, String method,
+                                     String eventType) {
+    List<StockRow> stock = new java.util.ArrayList<>();
+    List<Row> fulfilled = new java.util.ArrayList<>();
+    return tx.preparedQuery(FeedSql.STOCK_LEAVES).execute(Tuple.of(task, "task " + task, caller.actor()))
+        .compose(rows -> {
+          rows.forEach(r -> stock.add(new StockRow(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
+              r.getLong(4), r.getLong(5))));
+          return tx.preparedQuery(FeedSql.FULFIL_ALLOCATIONS).execute(Tuple.of(task));
+        })
+        .compose(rows -> {
+          rows.forEach(fulfilled::add);
+          return tx.preparedQuery(FeedSql.ROLL_UP).execute(Tuple.of(order, method));
+        })
+        .compose(rows -> tx.preparedQuery(FeedSql.ORDER_EVENT).execute(Tuple.of(order, caller.actor(), eventType,
+            new JsonObject().put("taskId", task.toString()).put("status", rows.iterator().next().getString(0))
+                .encode())))
+        .map(v -> new Step(null, null, null, stock, fulfilled));
+  }
+
+  private static final java.security.SecureRandom SECURE = new java.security.SecureRandom();
+
+  static String codeHash(UUID task, String code) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest((task + ":" + code).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Future<JsonObject> replay(SqlConnection tx, UUID task, String key) {

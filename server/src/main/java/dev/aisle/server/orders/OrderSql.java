@@ -114,7 +114,7 @@ final class OrderSql {
       """;
 
   static final String INSERT_EVENT = """
-      INSERT INTO order_events (order_id, at, actor, type, detail) VALUES ($1, now(), $2, $3, $4::jsonb)
+      INSERT INTO order_events (order_id, at, actor, type, detail) VALUES ($1, now(), $2, $3, $4::text::jsonb)
       """;
 
   static final String SET_STATUS = """
@@ -134,7 +134,7 @@ final class OrderSql {
       """;
 
   static final String SET_SHIP_TO = """
-      UPDATE orders SET ship_to = $2::jsonb, ship_lat = $3, ship_lon = $4, status = $5, updated_at = now(),
+      UPDATE orders SET ship_to = $2::text::jsonb, ship_lat = $3, ship_lon = $4, status = $5, updated_at = now(),
                         version = version + 1
        WHERE id = $1
       """;
@@ -152,7 +152,7 @@ final class OrderSql {
 
   static final String INSERT_ROUTING = """
       INSERT INTO order_routing (order_id, seq, at, rules_version, reason, decision)
-      SELECT $1, COALESCE(max(seq), 0) + 1, now(), $2, $3, $4::jsonb FROM order_routing WHERE order_id = $1
+      SELECT $1, COALESCE(max(seq), 0) + 1, now(), $2, $3, $4::text::jsonb FROM order_routing WHERE order_id = $1
       """;
 
   /** Orders taken per location today (UTC): the capacity ledger's cold start. */

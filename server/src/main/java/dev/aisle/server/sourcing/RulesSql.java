@@ -17,7 +17,7 @@ final class RulesSql {
 
   static final String INSERT_ACTIVE = """
       INSERT INTO sourcing_rules (name, document, active, created_by, activated_at)
-      VALUES ($1, $2::jsonb, true, $3, now())
+      VALUES ($1, $2::text::jsonb, true, $3, now())
       RETURNING
       """ + COLUMNS;
 

@@ -126,4 +126,55 @@ class TaskCommandsTest {
     feed.close().await(10, TimeUnit.SECONDS);
     ann.close();
   }
+
+  @Test
+  @DisplayName("pickup: claim, pick, stage, ready (code to the customer's outbox), a wrong code is 422, the right one"
+      + " hands it over: stock leaves the store, the order is picked up")
+  void pickupFlow() throws Exception {
+    String admin = node.adminToken();
+    long onHandBefore = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'MUG-1' AND location_id = 'B-CAMBRIDGE'");
+    HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", web)
+        .putHeader("Idempotency-Key", "cmd-pickup").sendJsonObject(StoreFeedTest.order("CMD-pickup",
+            new JsonObject().put("sku", "MUG-1").put("quantity", 1).put("method", "pickup")
+                .put("pickupLocationId", "B-CAMBRIDGE"))).await(30, TimeUnit.SECONDS);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String orderId = r.bodyAsJsonObject().getString("id");
+    StoreAppClient cat = device("cat");
+    Task task = cat.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
+    cat.claim(task.id()).await(30, TimeUnit.SECONDS);
+    assertEquals("in-fulfilment", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));
+    assertEquals(409, status(cat.ready(task.id())), "not staged yet");
+    cat.pick(task.id(), new PickScan("012345678905", 1)).await(30, TimeUnit.SECONDS);
+    cat.stage(task.id()).await(30, TimeUnit.SECONDS);
+    Task ready = cat.ready(task.id()).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.READY, ready.status());
+    assertEquals("ready-for-pickup", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));
+    String code = node.queryString("SELECT payload->>'pickupCode' FROM notifications WHERE order_id = '" + orderId
+        + "' AND kind = 'ready-for-pickup'");
+    assertEquals(6, code.length());
+    String wrong = code.equals("000000") ? "111111" : "000000";
+    assertEquals(422, status(cat.handover(task.id(), new dev.aisle.api.Handover(wrong, null, null))));
+    Task handed = cat.handover(task.id(), new dev.aisle.api.Handover(code, null, null)).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.HANDED_OVER, handed.status());
+    assertEquals(onHandBefore - 1, node.queryLong("SELECT on_hand FROM stock WHERE sku = 'MUG-1'"
+        + " AND location_id = 'B-CAMBRIDGE'"));
+    assertEquals(0, node.queryLong("SELECT count(*) FROM allocations WHERE order_id = '" + orderId
+        + "' AND status = 'open'"));
+    assertEquals("picked-up", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));
+    HttpResponse<Buffer> order = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/orders/" + orderId, admin,
+        null);
+    List<String> timeline = order.bodyAsJsonObject().getJsonArray("events").stream()
+        .map(e -> ((JsonObject) e).getString("type")).toList();
+    assertTrue(timeline.containsAll(List.of("created", "allocated", "ready-for-pickup", "picked-up")),
+        timeline.toString());
+    StoreFeedTest.waitFor(() -> {
+      try {
+        return cat.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream().noneMatch(t -> t.id().equals(task.id()));
+      } catch (Exception e) {
+        return false;
+      }
+    }, "a handed-over task leaves the to-do list");
+    cat.close();
+  }
 }

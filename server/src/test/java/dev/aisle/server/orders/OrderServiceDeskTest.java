@@ -131,6 +131,8 @@ class OrderServiceDeskTest {
     assertEquals(200, r.statusCode(), r.bodyAsString());
     JsonObject moved = r.bodyAsJsonObject();
     assertEquals("New York", moved.getJsonObject("shipTo").getString("city"));
+    assertEquals(1, node.queryLong("SELECT count(*) FROM orders WHERE id = '" + id + "' AND ship_to->>'city' = 'New York'"),
+        "stored as a JSON object, queryable");
     JsonArray allocs = moved.getJsonArray("lines").getJsonObject(0).getJsonArray("allocations");
     JsonObject open = allocs.stream().map(a -> (JsonObject) a).filter(a -> "open".equals(a.getString("status")))
         .findFirst().orElseThrow();

@@ -92,6 +92,16 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
+  /** The first column of the first row of a query, as text. */
+  public String queryString(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement();
+         var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   public DbTarget db() {
     return db;
   }
