@@ -124,6 +124,23 @@ final class FeedSql {
       INSERT INTO order_events (order_id, at, actor, type, detail) VALUES ($1, now(), $2, $3, $4::text::jsonb)
       """;
 
+  /** Where a task's parcels go from and to: the store, and the customer (or, for a transfer, the pickup store). */
+  static final String SHIPPING_PARTIES = """
+      SELECT o.id AS order_id, o.external_id, o.ship_to, l.name AS store_name, l.address AS store_address,
+             d.name AS dest_name, d.address AS dest_address, t.type
+        FROM tasks t JOIN orders o ON o.id = t.order_id JOIN locations l ON l.id = t.location_id
+        LEFT JOIN locations d ON d.id = t.transfer_to
+       WHERE t.id = $1
+      """;
+
+  static final String SERIALS = "SELECT nextval('shipment_serials') FROM generate_series(1, $1)";
+
+  static final String INSERT_SHIPMENT = """
+      INSERT INTO shipments (task_id, carrier, service, tracking_number, parcels) VALUES ($1, $2, $3, $4, $5::text::jsonb)
+      """;
+
+  static final String SHIPMENT = "SELECT carrier, service, tracking_number, parcels FROM shipments WHERE task_id = $1";
+
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */
   static final String TASKS = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,

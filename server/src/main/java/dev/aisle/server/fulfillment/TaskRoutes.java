@@ -37,7 +37,7 @@ public final class TaskRoutes {
     this.vertx = vertx;
     this.pool = pool;
     this.feeds = feeds;
-    this.tasks = new TaskService(pool, feeds, inventory);
+    this.tasks = new TaskService(vertx, pool, feeds, inventory);
   }
 
   public void mount(Router router) {
@@ -48,11 +48,44 @@ public final class TaskRoutes {
     router.get("/api/v1/tasks/:id").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
         .handler(ctx -> tasks.task(Access.caller(ctx), ctx.pathParam("id"))
             .onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail));
+    router.post("/api/v1/tasks/:id/pack").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE)).handler(this::pack);
+    router.get("/api/v1/tasks/:id/label").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
+        .handler(this::label);
+    router.get("/api/v1/tasks/:id/packing-slip").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER,
+        Role.ASSOCIATE)).handler(this::packingSlip);
     for (String command : List.of("claim", "release", "pick", "stage", "ready", "handover", "ship")) {
       router.post("/api/v1/tasks/:id/" + command).handler(BodyHandler.create().setBodyLimit(16 * 1024))
           .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
           .handler(ctx -> command(ctx, command));
     }
+  }
+
+  private void pack(RoutingContext ctx) {
+    tasks.pack(Access.caller(ctx), ctx.pathParam("id"), ctx.request().getHeader("Idempotency-Key"),
+        Validation.body(ctx)).onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail);
+  }
+
+  private void label(RoutingContext ctx) {
+    int parcel;
+    try {
+      parcel = Integer.parseInt(ctx.queryParams().get("parcel") == null ? "1" : ctx.queryParams().get("parcel"));
+    } catch (NumberFormatException e) {
+      throw ApiProblem.invalidField("parcel", "must be a parcel number");
+    }
+    tasks.label(Access.caller(ctx), ctx.pathParam("id"), parcel).onSuccess(pdf -> pdf(ctx, pdf, "label"))
+        .onFailure(ctx::fail);
+  }
+
+  private void packingSlip(RoutingContext ctx) {
+    tasks.packingSlip(Access.caller(ctx), ctx.pathParam("id")).onSuccess(pdf -> pdf(ctx, pdf, "packing-slip"))
+        .onFailure(ctx::fail);
+  }
+
+  private static void pdf(RoutingContext ctx, io.vertx.core.buffer.Buffer pdf, String name) {
+    ctx.response().putHeader("content-type", "application/pdf")
+        .putHeader("content-disposition", "inline; filename=\"" + name + "-" + ctx.pathParam("id") + ".pdf\"")
+        .end(pdf);
   }
 
   private void command(RoutingContext ctx, String command) {

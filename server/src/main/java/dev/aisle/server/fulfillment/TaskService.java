@@ -40,11 +40,37 @@ public final class TaskService {
   private final Pool pool;
   private final StoreFeeds feeds;
   private final InventoryPool inventory;
+  private final Shipping shipping;
 
-  public TaskService(Pool pool, StoreFeeds feeds, InventoryPool inventory) {
+  public TaskService(io.vertx.core.Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory) {
     this.pool = pool;
     this.feeds = feeds;
     this.inventory = inventory;
+    this.shipping = new Shipping(vertx, pool);
+  }
+
+  /**
+   * Picked → packed: the parcels are booked with the carrier first (outside the transaction: it may block), then the
+   * step is recorded with the shipment. Parcels over the carrier's limits are 422.
+   */
+  public Future<JsonObject> pack(Caller caller, String id, String key, JsonObject body) {
+    List<dev.aisle.server.fulfillment.shipping.Parcel> parcels = Shipping.parcels(body);
+    return task(caller, id).compose(t -> !"picked".equals(t.getString("status"))
+        ? command(caller, id, key, "pack", new JsonObject())
+        : shipping.book(uuid(id), parcels).compose(shipment -> command(caller, id, key, "pack",
+            new JsonObject().put("shipment", shipment)).map(task -> task.put("shipment", shipment))));
+  }
+
+  /** The shipping label of a packed task's parcel (1-based), as a PDF. */
+  public Future<io.vertx.core.buffer.Buffer> label(Caller caller, String id, int parcel) {
+    return task(caller, id).compose(t -> shipping.label(uuid(id), parcel - 1));
+  }
+
+  /** The packing slip of a task, as a PDF. */
+  public Future<io.vertx.core.buffer.Buffer> packingSlip(Caller caller, String id) {
+    return task(caller, id).compose(t -> shipping.packingSlip(uuid(id), t.getJsonArray("lines").stream()
+        .map(o -> (JsonObject) o).map(l -> new dev.aisle.server.fulfillment.shipping.PackingSlip.Item(
+            l.getString("sku"), l.getString("name"), l.getString("upc"), l.getLong("quantity"))).toList()));
   }
 
   public Future<JsonObject> task(Caller caller, String id) {
@@ -97,6 +123,7 @@ public final class TaskService {
           case "ready" -> ready(tx, caller, uuid, type, status, claimedBy, t);
           case "handover" -> handover(tx, caller, uuid, type, status, claimedBy, body);
           case "ship" -> ship(tx, caller, uuid, type, status, claimedBy);
+          case "pack" -> packed(tx, uuid, type, status, claimedBy, body.getJsonObject("shipment"));
           default -> Future.failedFuture(ApiProblem.notFound("no command " + command));
         };
         return step.compose(s -> {
@@ -147,6 +174,16 @@ public final class TaskService {
       throw ApiProblem.conflict("a " + type.wire() + " task that is " + status.wire() + " cannot become " + to.wire());
     }
     return new Step(to, claimedBy, event);
+  }
+
+  private static Future<Step> packed(SqlConnection tx, UUID task, TaskType type, TaskStatus status,
+                                     String claimedBy, JsonObject shipment) {
+    Step step = move(type, status, TaskStatus.PACKED, claimedBy, "task-packed");
+    if (shipment == null) {
+      return Future.failedFuture(ApiProblem.conflict("the task changed while its parcels were booked; retry"));
+    }
+    return tx.preparedQuery(FeedSql.INSERT_SHIPMENT).execute(Tuple.of(task, shipment.getString("carrier"),
+        shipment.getString("service"), shipment.getString("trackingNumber"), shipment.encode())).map(step);
   }
 
   /** Staged → ready: a pickup code for the customer (only its hash is kept) and a notification in the outbox. */

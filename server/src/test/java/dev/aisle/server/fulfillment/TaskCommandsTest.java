@@ -177,4 +177,58 @@ class TaskCommandsTest {
     }, "a handed-over task leaves the to-do list");
     cat.close();
   }
+
+  @Test
+  @DisplayName("ship from store: claim, pick, pack (label PDF with the tracking number, packing slip), ship: stock"
+      + " leaves the store, reservations end, the order is shipped")
+  void shipFlow() throws Exception {
+    String admin = node.adminToken();
+    JsonObject before = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/inventory/B-DOWNTOWN/HOT-1", admin,
+        null).bodyAsJsonObject();
+    Task task = newTask("ship", 1);
+    StoreAppClient ann = device("ann");
+    ann.claim(task.id()).await(30, TimeUnit.SECONDS);
+    ann.pick(task.id(), new PickScan("885909950805", 1)).await(30, TimeUnit.SECONDS);
+    assertEquals(422, status(ann.pack(task.id(), new dev.aisle.api.Pack(List.of(
+        new dev.aisle.api.Pack.Package(45, 30, 20, 10))))), "over the carrier's weight limit");
+    Task packed = ann.pack(task.id(), new dev.aisle.api.Pack(List.of(new dev.aisle.api.Pack.Package(9.5, 60, 40, 20))))
+        .await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.PACKED, packed.status());
+    String tracking = node.queryString("SELECT tracking_number FROM shipments WHERE task_id = '" + task.id() + "'");
+    assertTrue(tracking.matches("AL\\d{13}"), tracking);
+
+    String token = node.token("ann", "pw-ann-12345");
+    HttpResponse<Buffer> label = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tasks/" + task.id()
+        + "/label", token, null);
+    assertEquals(200, label.statusCode());
+    assertEquals("application/pdf", label.getHeader("content-type"));
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(label.body().getBytes())) {
+      assertEquals(432, Math.round(pdf.getPage(0).getMediaBox().getHeight()));
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+      assertTrue(text.contains(tracking), text);
+      assertTrue(text.contains("Boston"), text);
+    }
+    HttpResponse<Buffer> slip = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tasks/" + task.id()
+        + "/packing-slip", token, null);
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(slip.body().getBytes())) {
+      assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).contains("885909950805"));
+    }
+
+    Task shipped = ann.ship(task.id()).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.SHIPPED, shipped.status());
+    assertEquals("shipped", node.queryString("SELECT status FROM orders WHERE id = '" + task.orderId() + "'"));
+    StoreFeedTest.waitFor(() -> {
+      try {
+        JsonObject after = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/inventory/B-DOWNTOWN/HOT-1", admin,
+            null).bodyAsJsonObject();
+        return after.getLong("onHand") == before.getLong("onHand") - 1
+            && after.getLong("reserved") == before.getLong("reserved");
+      } catch (Exception e) {
+        return false;
+      }
+    }, "on-hand down by one and the reservation gone, in the pool");
+    assertEquals(before.getLong("onHand") - 1, node.queryLong("SELECT on_hand FROM stock WHERE sku = 'HOT-1'"
+        + " AND location_id = 'B-DOWNTOWN'"));
+    ann.close();
+  }
 }
