@@ -141,6 +141,12 @@ final class FeedSql {
 
   static final String SHIPMENT = "SELECT carrier, service, tracking_number, parcels FROM shipments WHERE task_id = $1";
 
+  static final String CANCEL_TASKS = """
+      UPDATE tasks SET status = 'cancelled', claimed_by = NULL, updated_at = now(), version = version + 1
+       WHERE order_id = $1 AND status NOT IN ('shipped', 'handed-over', 'cancelled', 'expired')
+      RETURNING id, location_id
+      """;
+
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */
   static final String TASKS = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,

@@ -41,6 +41,11 @@ public final class StoreFeeds {
     vertx.eventBus().publish(address(event.getString("storeId")), event);
   }
 
+  /** Publishes committed feed events, in order. */
+  public void publishAll(List<JsonObject> events) {
+    events.forEach(this::publish);
+  }
+
   /** Events of the store after {@code afterSeq}, in order, at most {@code limit}. */
   public Future<List<JsonObject>> after(String storeId, long afterSeq, int limit) {
     return pool.preparedQuery(FeedSql.AFTER).execute(Tuple.of(storeId, afterSeq, limit)).map(rows -> {

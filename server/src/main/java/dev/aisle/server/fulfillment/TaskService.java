@@ -357,7 +357,7 @@ public final class TaskService {
     });
   }
 
-  private static Future<JsonObject> appendEvent(SqlConnection tx, String store, String type, JsonObject task) {
+  static Future<JsonObject> appendEvent(SqlConnection tx, String store, String type, JsonObject task) {
     return tx.preparedQuery(FeedSql.NEXT_SEQ).execute(Tuple.of(store))
         .compose(seq -> tx.preparedQuery(FeedSql.INSERT_EVENT).execute(Tuple.of(store,
             seq.iterator().next().getLong(0), type, UUID.fromString(task.getString("id")),

@@ -15,6 +15,7 @@ import dev.aisle.server.sourcing.Plan;
 import dev.aisle.server.sourcing.RulesService;
 import dev.aisle.server.sourcing.Sourcer;
 import dev.aisle.server.sourcing.SourcingRequest;
+import dev.aisle.server.fulfillment.TaskCancellation;
 import dev.aisle.server.network.GeoPoint;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
@@ -131,6 +132,8 @@ public final class OrderLifecycle {
   // ---------------------------------------------------------------------------------------------------- cancel
 
   public Future<Order> cancel(Caller caller, String id, String reason) {
+    java.util.concurrent.atomic.AtomicReference<List<JsonObject>> taskEvents =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of());
     return change(caller, id, (conn, stored) -> {
       OrderStatus status = stored.order().status();
       if (!status.cancellable()) {
@@ -138,8 +141,12 @@ public final class OrderLifecycle {
             + " and can no longer be cancelled"));
       }
       List<Integer> all = stored.order().lines().stream().map(Order.Line::lineNo).toList();
-      return cancelLines(conn, caller, stored, all, OrderStatus.CANCELLED, reason);
-    });
+      return cancelLines(conn, caller, stored, all, OrderStatus.CANCELLED, reason)
+          .compose(released -> TaskCancellation.forOrder(conn, UUID.fromString(id)).map(events -> {
+            taskEvents.set(events);
+            return released;
+          }));
+    }).onSuccess(order -> orders.feeds().publishAll(taskEvents.get()));
   }
 
   public Future<Order> cancelLine(Caller caller, String id, int lineNo, String reason) {

@@ -65,6 +65,7 @@ public final class OrderService {
   private final PgOrderStore store;
   private final Network network;
   private final TaskPlanner taskPlanner;
+  private final StoreFeeds feeds;
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
@@ -82,6 +83,7 @@ public final class OrderService {
         config.maxPendingWrites(), deadline);
     this.store = new PgOrderStore(pool);
     this.taskPlanner = new TaskPlanner(directory::get, config.sla());
+    this.feeds = feeds;
     this.network = new Network() {
       @Override
       public Collection<Location> locations() {
@@ -113,6 +115,10 @@ public final class OrderService {
 
   IdempotencyKeys keys() {
     return keys;
+  }
+
+  StoreFeeds feeds() {
+    return feeds;
   }
 
   // ---------------------------------------------------------------------------------------------------- capture

@@ -231,4 +231,24 @@ class TaskCommandsTest {
         + " AND location_id = 'B-DOWNTOWN'"));
     ann.close();
   }
+
+  @Test
+  @DisplayName("cancelling an order cancels its open tasks: the store's devices hear it, and the task takes no more"
+      + " steps")
+  void cancelledOrderCancelsTasks() throws Exception {
+    Task task = newTask("cancel", 1);
+    StoreAppClient ann = device("ann");
+    List<FeedEvent> events = new CopyOnWriteArrayList<>();
+    FeedSubscription feed = ann.follow("B-DOWNTOWN", 0, events::add);
+    feed.awaitLive().await(30, TimeUnit.SECONDS);
+    HttpResponse<Buffer> c = node.call(io.vertx.core.http.HttpMethod.POST, "/api/v1/orders/" + task.orderId()
+        + "/cancel", node.adminToken(), new JsonObject().put("reason", "customer asked"));
+    assertEquals(200, c.statusCode(), c.bodyAsString());
+    StoreFeedTest.waitFor(() -> events.stream().anyMatch(e -> e.taskId().equals(task.id())
+        && e.type().equals("task-cancelled")), "the cancellation on the feed");
+    assertEquals(409, status(ann.claim(task.id())));
+    assertTrue(ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream().noneMatch(t -> t.id().equals(task.id())));
+    feed.close().await(10, TimeUnit.SECONDS);
+    ann.close();
+  }
 }
