@@ -147,6 +147,49 @@ final class FeedSql {
       RETURNING id, location_id
       """;
 
+  static final String INSERT_TASK = """
+      INSERT INTO tasks (id, order_id, location_id, type, status, transfer_to, transfer_from, due_at, created_at,
+                         updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())
+      """;
+
+  static final String INSERT_TASK_LINE = "INSERT INTO task_lines (task_id, line_no, sku, quantity) VALUES ($1, $2, $3, $4)";
+
+  static final String SHORT_LINE = """
+      SELECT l.line_no, l.sku, l.quantity, l.picked, t.location_id, t.order_id
+        FROM task_lines l JOIN tasks t ON t.id = l.task_id WHERE l.task_id = $1 AND l.line_no = $2
+      """;
+
+  /** The missing units are not there: on-hand goes down (a count), with a movement. */
+  static final String STOCK_MISSING = """
+      WITH up AS (
+        UPDATE stock SET on_hand = GREATEST(on_hand - $3, 0), version = version + 1, updated_at = now()
+         WHERE sku = $1 AND location_id = $2
+        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version),
+      mv AS (
+        INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
+        SELECT sku, location_id, -$3, 'count', on_hand, $4, $5 FROM up)
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      """;
+
+  static final String SHRINK_TASK_LINE = """
+      UPDATE task_lines SET quantity = quantity - $3 WHERE task_id = $1 AND line_no = $2 AND quantity > $3
+      """;
+
+  static final String DROP_TASK_LINE = "DELETE FROM task_lines WHERE task_id = $1 AND line_no = $2 AND quantity <= $3";
+
+  /** Takes the missing units off the line's open allocation at the store (released when nothing is left). */
+  static final String SHRINK_ALLOCATION = """
+      UPDATE allocations SET quantity = CASE WHEN quantity > $4 THEN quantity - $4 ELSE quantity END,
+                             status = CASE WHEN quantity > $4 THEN 'open' ELSE 'released' END,
+                             closed_at = CASE WHEN quantity > $4 THEN NULL ELSE now() END
+       WHERE order_id = $1 AND line_no = $2 AND location_id = $3 AND status = 'open'
+      """;
+
+  static final String OPEN_QUANTITIES = """
+      SELECT COALESCE(sum(quantity - picked), 0), count(*) FROM task_lines WHERE task_id = $1
+      """;
+
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */
   static final String TASKS = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,

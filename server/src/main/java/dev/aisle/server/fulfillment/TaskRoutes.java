@@ -33,11 +33,11 @@ public final class TaskRoutes {
   private final StoreFeeds feeds;
   private final TaskService tasks;
 
-  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory) {
+  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory, Rerouter rerouter) {
     this.vertx = vertx;
     this.pool = pool;
     this.feeds = feeds;
-    this.tasks = new TaskService(vertx, pool, feeds, inventory);
+    this.tasks = new TaskService(vertx, pool, feeds, inventory, rerouter);
   }
 
   public void mount(Router router) {
@@ -50,6 +50,11 @@ public final class TaskRoutes {
             .onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail));
     router.post("/api/v1/tasks/:id/pack").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE)).handler(this::pack);
+    router.post("/api/v1/tasks/:id/short").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
+        .handler(ctx -> tasks.shortPick(Access.caller(ctx), ctx.pathParam("id"),
+            ctx.request().getHeader("Idempotency-Key"), Validation.body(ctx))
+            .onSuccess(t -> Responses.json(ctx, 200, t)).onFailure(ctx::fail));
     router.get("/api/v1/tasks/:id/label").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
         .handler(this::label);
     router.get("/api/v1/tasks/:id/packing-slip").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER,

@@ -31,9 +31,19 @@ public final class TaskService {
    * the commit (stock that left the store, reservations that are now fulfilled).
    */
   private record Step(TaskStatus status, String claimedBy, String event, List<StockRow> stock,
-                      List<Row> fulfilled) {
+                      List<Row> fulfilled, String[] release) {
     Step(TaskStatus status, String claimedBy, String event) {
-      this(status, claimedBy, event, List.of(), List.of());
+      this(status, claimedBy, event, List.of(), List.of(), null);
+    }
+
+    Step(TaskStatus status, String claimedBy, String event, List<StockRow> stock, List<Row> fulfilled) {
+      this(status, claimedBy, event, stock, fulfilled, null);
+    }
+
+    /** Also gives {@code quantity} of the SKU's reservation at the location back after the commit. */
+    Step withRelease(String sku, String location, long quantity) {
+      return new Step(status, claimedBy, event, stock, fulfilled, new String[] {sku, location,
+          Long.toString(quantity)});
     }
   }
 
@@ -41,12 +51,38 @@ public final class TaskService {
   private final StoreFeeds feeds;
   private final InventoryPool inventory;
   private final Shipping shipping;
+  private final Rerouter rerouter;
 
-  public TaskService(io.vertx.core.Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory) {
+  public TaskService(io.vertx.core.Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory,
+                     Rerouter rerouter) {
     this.pool = pool;
     this.feeds = feeds;
     this.inventory = inventory;
     this.shipping = new Shipping(vertx, pool);
+    this.rerouter = rerouter;
+  }
+
+  /**
+   * A short pick: the missing units are not on the shelf. On-hand at the store goes down by them, the task and the
+   * allocation shrink, and once that has committed the missing quantity is sourced again elsewhere (a new task at
+   * the next best store, explained on the order) or, when nowhere has it, follows the rule set (backorder or
+   * cancel, with a customer notification). The answer is the task, with {@code rerouted} saying what happened.
+   */
+  public Future<JsonObject> shortPick(Caller caller, String id, String key, JsonObject body) {
+    Validation v = new Validation();
+    int lineNo = (int) v.integer(body, "lineNo", 1, 1_000);
+    long missing = v.integer(body, "missing", 1, 10_000);
+    String reason = v.optionalString(body, "reason", 200, "not on the shelf");
+    v.throwIfInvalid();
+    Object[] shortOf = new Object[4];
+    return command(caller, id, key, "short", body.copy().put("lineNo", lineNo).put("missing", missing)
+        .put("reason", reason).put("_capture", true), shortOf).compose(task -> {
+          if (shortOf[0] == null) {
+            return Future.succeededFuture(task);
+          }
+          return rerouter.reroute((UUID) shortOf[0], lineNo, (String) shortOf[1], missing, (String) shortOf[2],
+              caller.actor()).map(what -> task.put("rerouted", what));
+        });
   }
 
   /**
@@ -92,6 +128,11 @@ public final class TaskService {
    * (no replay).
    */
   public Future<JsonObject> command(Caller caller, String id, String key, String command, JsonObject body) {
+    return command(caller, id, key, command, body, new Object[4]);
+  }
+
+  private Future<JsonObject> command(Caller caller, String id, String key, String command, JsonObject body,
+                                     Object[] shortOf) {
     UUID uuid = uuid(id);
     JsonObject[] event = new JsonObject[1];
     Step[] applied = new Step[1];
@@ -124,6 +165,7 @@ public final class TaskService {
           case "handover" -> handover(tx, caller, uuid, type, status, claimedBy, body);
           case "ship" -> ship(tx, caller, uuid, type, status, claimedBy);
           case "pack" -> packed(tx, uuid, type, status, claimedBy, body.getJsonObject("shipment"));
+          case "short" -> shortPicked(tx, caller, uuid, type, status, claimedBy, body, shortOf);
           default -> Future.failedFuture(ApiProblem.notFound("no command " + command));
         };
         return step.compose(s -> {
@@ -156,6 +198,10 @@ public final class TaskService {
     if (!step.stock().isEmpty()) {
       inventory.apply(step.stock());
     }
+    if (step.release() != null) {
+      inventory.reserve(step.release()[0], new String[] {step.release()[1]},
+          new long[] {-Long.parseLong(step.release()[2])});
+    }
     for (Row r : step.fulfilled()) {
       inventory.reserve(r.getString("sku"), new String[] {r.getString("location_id")},
           new long[] {-r.getLong("quantity")});
@@ -174,6 +220,56 @@ public final class TaskService {
       throw ApiProblem.conflict("a " + type.wire() + " task that is " + status.wire() + " cannot become " + to.wire());
     }
     return new Step(to, claimedBy, event);
+  }
+
+  private static Future<Step> shortPicked(SqlConnection tx, Caller caller, UUID task, TaskType type,
+                                          TaskStatus status, String claimedBy, JsonObject body, Object[] shortOf) {
+    if (status != TaskStatus.PICKING) {
+      return Future.failedFuture(ApiProblem.conflict("a task that is " + status.wire() + " cannot be short picked"));
+    }
+    int lineNo = body.getInteger("lineNo");
+    long missing = body.getLong("missing");
+    List<StockRow> stock = new java.util.ArrayList<>();
+    return tx.preparedQuery(FeedSql.SHORT_LINE).execute(Tuple.of(task, lineNo)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiProblem.unprocessable("line " + lineNo + " is not on this task",
+            List.of(new dev.aisle.api.Problem.FieldError("lineNo", "not on this task"))));
+      }
+      Row line = rows.iterator().next();
+      long open = line.getLong("quantity") - line.getLong("picked");
+      if (missing > open) {
+        return Future.failedFuture(ApiProblem.unprocessable("only " + open + " of line " + lineNo
+            + " are still to pick", List.of(new dev.aisle.api.Problem.FieldError("missing", "more than left to pick"))));
+      }
+      String sku = line.getString("sku");
+      String store = line.getString("location_id");
+      UUID order = line.getUUID("order_id");
+      shortOf[0] = order;
+      shortOf[1] = sku;
+      shortOf[2] = store;
+      return tx.preparedQuery(FeedSql.STOCK_MISSING).execute(Tuple.of(sku, store, missing, "short pick, task " + task,
+              caller.actor()))
+          .compose(up -> {
+            up.forEach(r -> stock.add(new StockRow(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
+                r.getLong(4), r.getLong(5))));
+            return tx.preparedQuery(FeedSql.SHRINK_TASK_LINE).execute(Tuple.of(task, lineNo, missing));
+          })
+          .compose(x -> tx.preparedQuery(FeedSql.DROP_TASK_LINE).execute(Tuple.of(task, lineNo, missing)))
+          .compose(x -> tx.preparedQuery(FeedSql.SHRINK_ALLOCATION).execute(Tuple.of(order, lineNo, store, missing)))
+          .compose(x -> tx.preparedQuery(FeedSql.ORDER_EVENT).execute(Tuple.of(order, caller.actor(), "short-pick",
+              new JsonObject().put("storeId", store).put("lineNo", lineNo).put("sku", sku).put("missing", missing)
+                  .put("reason", body.getString("reason")).encode())))
+          .compose(x -> tx.preparedQuery(FeedSql.OPEN_QUANTITIES).execute(Tuple.of(task)))
+          .map(q -> {
+            Row r = q.iterator().next();
+            long left = r.getLong(0);
+            long lines = r.getLong(1);
+            TaskStatus next = lines == 0 ? TaskStatus.CANCELLED : left == 0 ? TaskStatus.PICKED : TaskStatus.PICKING;
+            // The pool: on-hand down by the missing units, and the reservation of them ends with the allocation.
+            return new Step(next, next == TaskStatus.CANCELLED ? null : claimedBy, "task-short", stock,
+                List.of()).withRelease(sku, store, missing);
+          });
+    });
   }
 
   private static Future<Step> packed(SqlConnection tx, UUID task, TaskType type, TaskStatus status,

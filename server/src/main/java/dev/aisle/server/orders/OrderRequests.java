@@ -137,6 +137,10 @@ final class OrderRequests {
         shipTo.country(), point.lat(), point.lon());
   }
 
+  Product product(String sku) {
+    return catalog.get(sku);
+  }
+
   double unitWeightKg(String sku) {
     Product p = catalog.get(sku);
     return p == null ? 0 : p.weightGrams() / 1000.0;

@@ -121,6 +121,11 @@ public final class OrderService {
     return feeds;
   }
 
+  /** Sources again what a store could not pick (for the task commands). */
+  public dev.aisle.server.fulfillment.Rerouter rerouter() {
+    return new OrderReroute(this, taskPlanner);
+  }
+
   // ---------------------------------------------------------------------------------------------------- capture
 
   /**

@@ -155,6 +155,18 @@ final class OrderSql {
       SELECT $1, COALESCE(max(seq), 0) + 1, now(), $2, $3, $4::text::jsonb FROM order_routing WHERE order_id = $1
       """;
 
+  /** Units of a line that could not be found anywhere: backordered ($4) or cancelled. */
+  static final String LINE_SHORT = """
+      UPDATE order_lines SET backordered = backordered + CASE WHEN $4 THEN $3 ELSE 0 END,
+                             cancelled = cancelled + CASE WHEN $4 THEN 0 ELSE $3 END,
+                             status = CASE WHEN $4 THEN 'partly-allocated' ELSE status END
+       WHERE order_id = $1 AND line_no = $2
+      """;
+
+  static final String INSERT_NOTIFICATION = """
+      INSERT INTO notifications (order_id, kind, recipient, payload) VALUES ($1, $2, $3::text::jsonb, $4::text::jsonb)
+      """;
+
   /** Orders taken per location today (UTC): the capacity ledger's cold start. */
   static final String ORDERS_PER_LOCATION_TODAY = """
       SELECT location_id, count(DISTINCT order_id) FROM allocations

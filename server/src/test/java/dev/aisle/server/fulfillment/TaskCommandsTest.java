@@ -41,6 +41,7 @@ class TaskCommandsTest {
     node.userToken(admin, "ann", "associate", "B-DOWNTOWN");
     node.userToken(admin, "bob", "associate", "B-DOWNTOWN");
     node.userToken(admin, "cat", "associate", "B-CAMBRIDGE");
+    node.userToken(admin, "cam", "associate", "B-CAMBRIDGE");
   }
 
   @AfterAll
@@ -249,6 +250,53 @@ class TaskCommandsTest {
     assertEquals(409, status(ann.claim(task.id())));
     assertTrue(ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream().noneMatch(t -> t.id().equals(task.id())));
     feed.close().await(10, TimeUnit.SECONDS);
+    ann.close();
+  }
+
+  @Test
+  @DisplayName("a short pick lowers on-hand at the store and re-routes the rest to another store, whose device gets"
+      + " the new task; with no stock anywhere the line is cancelled and the customer told")
+  void shortPickReroutes() throws Exception {
+    long downtownTees = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'TEE-1' AND location_id = 'B-DOWNTOWN'");
+    HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", web)
+        .putHeader("Idempotency-Key", "cmd-short").sendJsonObject(StoreFeedTest.order("CMD-short",
+            new JsonObject().put("sku", "TEE-1").put("quantity", 1).put("method", "ship")))
+        .await(30, TimeUnit.SECONDS);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String orderId = r.bodyAsJsonObject().getString("id");
+    assertEquals("B-DOWNTOWN", r.bodyAsJsonObject().getJsonArray("lines").getJsonObject(0).getJsonArray("allocations")
+        .getJsonObject(0).getString("locationId"));
+    StoreAppClient cam = device("cam");
+    List<FeedEvent> cambridge = new CopyOnWriteArrayList<>();
+    FeedSubscription feed = cam.follow("B-CAMBRIDGE", 0, cambridge::add);
+    feed.awaitLive().await(30, TimeUnit.SECONDS);
+
+    StoreAppClient ann = device("ann");
+    Task task = ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
+    ann.claim(task.id()).await(30, TimeUnit.SECONDS);
+    Task shorted = ann.shortPick(task.id(), new dev.aisle.api.ShortPick(1, 1, "empty shelf"))
+        .await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.CANCELLED, shorted.status(), "nothing left to pick here");
+    assertEquals(downtownTees - 1, node.queryLong("SELECT on_hand FROM stock WHERE sku = 'TEE-1'"
+        + " AND location_id = 'B-DOWNTOWN'"));
+    StoreFeedTest.waitFor(() -> cambridge.stream().anyMatch(e -> e.orderId().equals(orderId)
+        && e.type().equals("task-created")), "the re-routed task at Cambridge");
+    assertEquals("B-CAMBRIDGE", node.queryString("SELECT location_id FROM allocations WHERE order_id = '" + orderId
+        + "' AND status = 'open'"));
+    JsonObject routing = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/orders/" + orderId + "/routing",
+        node.adminToken(), null).bodyAsJsonObject();
+    assertEquals("short pick at B-DOWNTOWN", routing.getJsonObject("current").getString("reason"));
+
+    // HOT-1 is stocked only downtown: a short there finds nowhere else, and the default rules cancel the rest.
+    Task hot = newTask("short-hot", 1);
+    ann.claim(hot.id()).await(30, TimeUnit.SECONDS);
+    ann.shortPick(hot.id(), new dev.aisle.api.ShortPick(1, 1, "damaged")).await(30, TimeUnit.SECONDS);
+    assertEquals(1, node.queryLong("SELECT cancelled FROM order_lines WHERE order_id = '" + hot.orderId() + "'"));
+    assertEquals(1, node.queryLong("SELECT count(*) FROM notifications WHERE order_id = '" + hot.orderId()
+        + "' AND kind = 'item-unavailable'"));
+    feed.close().await(10, TimeUnit.SECONDS);
+    cam.close();
     ann.close();
   }
 }
