@@ -134,6 +134,7 @@ final class OrderReroute implements Rerouter {
     boolean backorder = shortage == Shortage.BACKORDER;
     return orders.store().pool().withTransaction(tx -> tx.preparedQuery(OrderSql.LINE_SHORT)
             .execute(Tuple.of(id, lineNo, quantity, backorder))
+            .compose(v -> tx.preparedQuery(OrderSql.CANCEL_IF_EMPTY).execute(Tuple.of(id)))
             .compose(v -> tx.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(id, actor,
                 backorder ? "backordered" : "line-shorted", new JsonObject().put("lineNo", lineNo).put("sku", sku)
                     .put("quantity", quantity).encode())))

@@ -163,6 +163,13 @@ final class OrderSql {
        WHERE order_id = $1 AND line_no = $2
       """;
 
+  /** An order none of whose lines has anything left to fulfil is cancelled. */
+  static final String CANCEL_IF_EMPTY = """
+      UPDATE orders o SET status = 'cancelled', updated_at = now(), version = o.version + 1
+       WHERE o.id = $1 AND o.status NOT IN ('cancelled', 'shipped', 'picked-up', 'completed')
+         AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.cancelled < l.quantity)
+      """;
+
   static final String INSERT_NOTIFICATION = """
       INSERT INTO notifications (order_id, kind, recipient, payload) VALUES ($1, $2, $3::text::jsonb, $4::text::jsonb)
       """;

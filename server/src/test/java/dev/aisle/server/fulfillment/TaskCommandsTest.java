@@ -293,6 +293,8 @@ class TaskCommandsTest {
     ann.claim(hot.id()).await(30, TimeUnit.SECONDS);
     ann.shortPick(hot.id(), new dev.aisle.api.ShortPick(1, 1, "damaged")).await(30, TimeUnit.SECONDS);
     assertEquals(1, node.queryLong("SELECT cancelled FROM order_lines WHERE order_id = '" + hot.orderId() + "'"));
+    assertEquals("cancelled", node.queryString("SELECT status FROM orders WHERE id = '" + hot.orderId() + "'"),
+        "nothing left to fulfil");
     assertEquals(1, node.queryLong("SELECT count(*) FROM notifications WHERE order_id = '" + hot.orderId()
         + "' AND kind = 'item-unavailable'"));
     feed.close().await(10, TimeUnit.SECONDS);
