@@ -87,7 +87,8 @@ final class FeedSql {
       UPDATE allocations a SET status = 'fulfilled', closed_at = now()
         FROM tasks t
        WHERE t.id = $1 AND a.order_id = t.order_id AND a.location_id = t.location_id AND a.status = 'open'
-         AND (t.type = 'ship-from-store' AND a.kind = 'ship' OR t.type = 'pickup' AND a.kind = 'pickup')
+         AND (t.type = 'ship-from-store' AND a.kind = 'ship' OR t.type = 'pickup' AND a.kind = 'pickup'
+              OR t.type = 'ship-to-store' AND a.kind = 'transfer' AND a.transfer_to = t.transfer_to)
       RETURNING a.sku, a.location_id, a.quantity
       """;
 
@@ -188,6 +189,36 @@ final class FeedSql {
 
   static final String OPEN_QUANTITIES = """
       SELECT COALESCE(sum(quantity - picked), 0), count(*) FROM task_lines WHERE task_id = $1
+      """;
+
+  /**
+   * What reached the pickup store by transfer for this pickup task: the transfer allocations already shipped
+   * (fulfilled), per line; none while one is still open (not shipped yet).
+   */
+  static final String TRANSFERRED = """
+      SELECT a.line_no, a.sku, sum(a.quantity) AS quantity, bool_or(a.status = 'open') AS pending
+        FROM allocations a JOIN tasks t ON t.order_id = a.order_id AND a.transfer_to = t.location_id
+       WHERE t.id = $1 AND a.kind = 'transfer' AND a.status IN ('open', 'fulfilled')
+       GROUP BY a.line_no, a.sku
+      """;
+
+  /** Received units: on-hand at the pickup store goes up (a receipt). */
+  static final String STOCK_ARRIVES = """
+      WITH up AS (
+        INSERT INTO stock AS s (sku, location_id, on_hand, version) VALUES ($1, $2, $3, 1)
+        ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = s.on_hand + EXCLUDED.on_hand, version = s.version + 1,
+                                                   updated_at = now()
+        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version),
+      mv AS (
+        INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
+        SELECT sku, location_id, $3, 'receipt', on_hand, $4, $5 FROM up)
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      """;
+
+  /** The received units are held for the order at the pickup store. */
+  static final String HOLD_RECEIVED = """
+      INSERT INTO allocations (order_id, line_no, sku, location_id, quantity, kind, status, created_at)
+      SELECT order_id, $2, $3, location_id, $4, 'pickup', 'open', now() FROM tasks WHERE id = $1
       """;
 
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */

@@ -59,7 +59,7 @@ public final class TaskRoutes {
         .handler(this::label);
     router.get("/api/v1/tasks/:id/packing-slip").handler(Access.require(Role.ADMIN, Role.STORE_MANAGER,
         Role.ASSOCIATE)).handler(this::packingSlip);
-    for (String command : List.of("claim", "release", "pick", "stage", "ready", "handover", "ship")) {
+    for (String command : List.of("claim", "release", "pick", "stage", "ready", "handover", "ship", "receive")) {
       router.post("/api/v1/tasks/:id/" + command).handler(BodyHandler.create().setBodyLimit(16 * 1024))
           .handler(Access.require(Role.ADMIN, Role.STORE_MANAGER, Role.ASSOCIATE))
           .handler(ctx -> command(ctx, command));

@@ -31,19 +31,19 @@ public final class TaskService {
    * the commit (stock that left the store, reservations that are now fulfilled).
    */
   private record Step(TaskStatus status, String claimedBy, String event, List<StockRow> stock,
-                      List<Row> fulfilled, String[] release) {
+                      List<Row> fulfilled, String[] release, List<String[]> holds) {
     Step(TaskStatus status, String claimedBy, String event) {
-      this(status, claimedBy, event, List.of(), List.of(), null);
+      this(status, claimedBy, event, List.of(), List.of(), null, List.of());
     }
 
     Step(TaskStatus status, String claimedBy, String event, List<StockRow> stock, List<Row> fulfilled) {
-      this(status, claimedBy, event, stock, fulfilled, null);
+      this(status, claimedBy, event, stock, fulfilled, null, List.of());
     }
 
     /** Also gives {@code quantity} of the SKU's reservation at the location back after the commit. */
     Step withRelease(String sku, String location, long quantity) {
       return new Step(status, claimedBy, event, stock, fulfilled, new String[] {sku, location,
-          Long.toString(quantity)});
+          Long.toString(quantity)}, holds);
     }
   }
 
@@ -165,6 +165,7 @@ public final class TaskService {
           case "handover" -> handover(tx, caller, uuid, type, status, claimedBy, body);
           case "ship" -> ship(tx, caller, uuid, type, status, claimedBy);
           case "pack" -> packed(tx, uuid, type, status, claimedBy, body.getJsonObject("shipment"));
+          case "receive" -> receive(tx, caller, uuid, type, status, claimedBy, t.getString("location_id"));
           case "short" -> shortPicked(tx, caller, uuid, type, status, claimedBy, body, shortOf);
           default -> Future.failedFuture(ApiProblem.notFound("no command " + command));
         };
@@ -195,9 +196,10 @@ public final class TaskService {
 
   /** The pool learns that stock left the store and that its reservations are fulfilled (on-hand and reserved drop). */
   private void afterCommit(Step step) {
-    if (!step.stock().isEmpty()) {
-      inventory.apply(step.stock());
-    }
+    Future<Void> applied = step.stock().isEmpty() ? Future.succeededFuture() : inventory.apply(step.stock());
+    // Received units are held for their order once the pool knows they are on hand.
+    applied.onSuccess(v -> step.holds().forEach(h -> inventory.reserve(h[0], new String[] {h[1]},
+        new long[] {Long.parseLong(h[2])})));
     if (step.release() != null) {
       inventory.reserve(step.release()[0], new String[] {step.release()[1]},
           new long[] {-Long.parseLong(step.release()[2])});
@@ -269,6 +271,42 @@ public final class TaskService {
             return new Step(next, next == TaskStatus.CANCELLED ? null : claimedBy, "task-short", stock,
                 List.of()).withRelease(sku, store, missing);
           });
+    });
+  }
+
+  /**
+   * Awaiting transfer → open: the shipped units have arrived at the pickup store. On-hand there goes up and the units
+   * are held for the order (a pickup allocation), then the pickup is picked like any other. 409 while the sending
+   * store has not shipped.
+   */
+  private static Future<Step> receive(SqlConnection tx, Caller caller, UUID task, TaskType type, TaskStatus status,
+                                      String claimedBy, String store) {
+    move(type, status, TaskStatus.RECEIVED, claimedBy, "task-received");
+    List<StockRow> stock = new java.util.ArrayList<>();
+    List<String[]> holds = new java.util.ArrayList<>();
+    return tx.preparedQuery(FeedSql.TRANSFERRED).execute(Tuple.of(task)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiProblem.conflict("nothing is on its way to this pickup"));
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (Row r : rows) {
+        if (r.getBoolean("pending")) {
+          return Future.failedFuture(ApiProblem.conflict("the sending store has not shipped yet"));
+        }
+        int line = r.getInteger("line_no");
+        String sku = r.getString("sku");
+        long quantity = r.getLong("quantity");
+        chain = chain.compose(v -> tx.preparedQuery(FeedSql.STOCK_ARRIVES).execute(Tuple.of(sku, store, quantity,
+                "transfer for task " + task, caller.actor())))
+            .compose(up -> {
+              up.forEach(x -> stock.add(new StockRow(x.getString(0), x.getString(1), x.getLong(2), x.getLong(3),
+                  x.getLong(4), x.getLong(5))));
+              holds.add(new String[] {sku, store, Long.toString(quantity)});
+              return tx.preparedQuery(FeedSql.HOLD_RECEIVED).execute(Tuple.of(task, line, sku, quantity));
+            }).mapEmpty();
+      }
+      return chain.map(v -> new Step(TaskStatus.OPEN, claimedBy, "task-received", stock, List.of(), null,
+          holds));
     });
   }
 

@@ -301,4 +301,63 @@ class TaskCommandsTest {
     cam.close();
     ann.close();
   }
+
+  @Test
+  @DisplayName("ship-to-store: Cambridge ships a transfer, downtown receives it (on-hand up, held for the order),"
+      + " then the pickup is handed over")
+  void transferThenPickup() throws Exception {
+    String admin = node.adminToken();
+    JsonObject downtown = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/locations/B-DOWNTOWN", admin, null)
+        .bodyAsJsonObject();
+    downtown.put("capabilities", new io.vertx.core.json.JsonArray().add("pickup").add("ship").add("ship-to-store"));
+    HttpResponse<Buffer> put = node.call(io.vertx.core.http.HttpMethod.PUT, "/api/v1/locations/B-DOWNTOWN", admin,
+        downtown);
+    assertTrue(put.statusCode() < 300, put.bodyAsString());
+    HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", web)
+        .putHeader("Idempotency-Key", "cmd-transfer").sendJsonObject(StoreFeedTest.order("CMD-transfer",
+            new JsonObject().put("sku", "MUG-1").put("quantity", 1).put("method", "pickup")
+                .put("pickupLocationId", "B-DOWNTOWN"))).await(30, TimeUnit.SECONDS);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String orderId = r.bodyAsJsonObject().getString("id");
+    StoreAppClient cam = device("cam");
+    StoreAppClient ann = device("ann");
+    Task send = cam.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
+    Task pickup = ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
+    assertEquals(dev.aisle.api.TaskType.SHIP_TO_STORE, send.type());
+    assertEquals("B-DOWNTOWN", send.transferTo());
+    assertEquals(TaskStatus.AWAITING_TRANSFER, pickup.status());
+    assertEquals(409, status(ann.receive(pickup.id())), "nothing shipped yet");
+
+    cam.claim(send.id()).await(30, TimeUnit.SECONDS);
+    cam.pick(send.id(), new PickScan("012345678905", 1)).await(30, TimeUnit.SECONDS);
+    cam.pack(send.id(), new dev.aisle.api.Pack(List.of(new dev.aisle.api.Pack.Package(0.5, 20, 20, 20))))
+        .await(30, TimeUnit.SECONDS);
+    cam.ship(send.id()).await(30, TimeUnit.SECONDS);
+    Task received = ann.receive(pickup.id()).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.OPEN, received.status());
+    StoreFeedTest.waitFor(() -> {
+      try {
+        JsonObject p = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/inventory/B-DOWNTOWN/MUG-1", admin, null)
+            .bodyAsJsonObject();
+        return p.getLong("onHand") == 1 && p.getLong("reserved") == 1 && p.getLong("availableToSell") == 0;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "the received unit on hand downtown and held for the order");
+    ann.claim(pickup.id()).await(30, TimeUnit.SECONDS);
+    ann.pick(pickup.id(), new PickScan("012345678905", 1)).await(30, TimeUnit.SECONDS);
+    ann.stage(pickup.id()).await(30, TimeUnit.SECONDS);
+    ann.ready(pickup.id()).await(30, TimeUnit.SECONDS);
+    String code = node.queryString("SELECT payload->>'pickupCode' FROM notifications WHERE order_id = '" + orderId
+        + "'");
+    ann.handover(pickup.id(), new dev.aisle.api.Handover(code, null, null)).await(30, TimeUnit.SECONDS);
+    assertEquals(0, node.queryLong("SELECT on_hand FROM stock WHERE sku = 'MUG-1' AND location_id = 'B-DOWNTOWN'"));
+    assertEquals(0, node.queryLong("SELECT count(*) FROM allocations WHERE order_id = '" + orderId
+        + "' AND status = 'open'"));
+    assertEquals("picked-up", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));
+    cam.close();
+    ann.close();
+  }
 }
