@@ -201,6 +201,11 @@ public final class AuthService {
     if (key != null) {
       return apiKey(key.trim());
     }
+    // Browsers cannot set headers on a WebSocket: its upgrade (and only that) may carry the token in the query.
+    String token = request.getParam("access_token");
+    if (token != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      return bearer(token.trim());
+    }
     return Future.succeededFuture();
   }
 

@@ -162,6 +162,17 @@ class StoreFeedTest {
         .transform(ar -> Future.succeededFuture(ar.cause())).await(30, TimeUnit.SECONDS);
     assertInstanceOf(UpgradeRejectedException.class, refused);
     assertEquals(403, ((UpgradeRejectedException) refused).getStatus());
+    // A browser passes its token in the query of the upgrade (it cannot set headers); only upgrades accept it.
+    var browser = node.node().vertx().createWebSocketClient().webSocket();
+    io.vertx.core.Promise<String> firstMessage = io.vertx.core.Promise.promise();
+    browser.textMessageHandler(firstMessage::tryComplete);
+    browser.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.node().httpPort())
+        .setURI("/api/v1/stores/B-CAMBRIDGE/feed?after=0&access_token=" + carlToken)).await(30, TimeUnit.SECONDS);
+    String first = firstMessage.future().await(30, TimeUnit.SECONDS);
+    assertTrue(first.contains("\"type\":\"event\"") || first.contains("\"type\":\"ready\""), first);
+    browser.close();
+    assertEquals(401, node.call(HttpMethod.GET, "/api/v1/stores/B-CAMBRIDGE/tasks?access_token=" + carlToken, null,
+        null).statusCode(), "a token in the query is not accepted on plain requests");
     HttpResponse<Buffer> noUpgrade = node.call(HttpMethod.GET, "/api/v1/stores/B-CAMBRIDGE/feed", carlToken, null);
     assertEquals(400, noUpgrade.statusCode(), noUpgrade.bodyAsString());
     feed.close().await(10, TimeUnit.SECONDS);
