@@ -221,6 +221,49 @@ final class FeedSql {
       SELECT order_id, $2, $3, location_id, $4, 'pickup', 'open', now() FROM tasks WHERE id = $1
       """;
 
+  /** Tasks past due, not yet announced late; rows another node is handling are skipped. */
+  static final String NEWLY_LATE = """
+      SELECT id, location_id FROM tasks
+       WHERE due_at < now() AND NOT late_notified
+         AND status NOT IN ('shipped', 'handed-over', 'cancelled', 'expired')
+       ORDER BY due_at LIMIT 200
+         FOR UPDATE SKIP LOCKED
+      """;
+
+  static final String MARK_LATE = "UPDATE tasks SET late_notified = true WHERE id = $1";
+
+  /** Pickups ready for longer than the limit ($1 hours) that nobody collected. */
+  static final String UNCOLLECTED = """
+      SELECT id, location_id, order_id FROM tasks
+       WHERE type = 'pickup' AND status = 'ready' AND updated_at < now() - make_interval(hours => $1)
+       ORDER BY updated_at LIMIT 100
+         FOR UPDATE SKIP LOCKED
+      """;
+
+  static final String EXPIRE_TASK = """
+      UPDATE tasks SET status = 'expired', claimed_by = NULL, updated_at = now(), version = version + 1 WHERE id = $1
+      """;
+
+  /** The expired pickup's stock goes back: its open pickup allocations are released. */
+  static final String RELEASE_PICKUP = """
+      UPDATE allocations a SET status = 'released', closed_at = now()
+        FROM tasks t
+       WHERE t.id = $1 AND a.order_id = t.order_id AND a.location_id = t.location_id AND a.kind = 'pickup'
+         AND a.status = 'open'
+      RETURNING a.sku, a.location_id, a.quantity, a.line_no
+      """;
+
+  static final String CANCEL_LINE_REST = """
+      UPDATE order_lines SET cancelled = quantity - backordered, status = 'cancelled'
+       WHERE order_id = $1 AND line_no = $2
+      """;
+
+  static final String CANCEL_ORDER_IF_EMPTY = """
+      UPDATE orders o SET status = 'cancelled', updated_at = now(), version = o.version + 1
+       WHERE o.id = $1 AND o.status NOT IN ('cancelled', 'shipped', 'picked-up', 'completed')
+         AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.order_id = o.id AND a.status IN ('open', 'fulfilled'))
+      """;
+
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */
   static final String TASKS = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,

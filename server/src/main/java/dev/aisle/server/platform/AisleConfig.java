@@ -59,7 +59,8 @@ public record AisleConfig(
                        int maxBatch, Sla sla) {}
 
   /** How long a store has for a task, from the order's creation: the due time; past it the task is late. */
-  public record Sla(int shipFromStoreMinutes, int pickupMinutes, int shipToStoreMinutes) {}
+  public record Sla(int shipFromStoreMinutes, int pickupMinutes, int shipToStoreMinutes, int pickupExpiryHours,
+                    int checkSeconds) {}
 
   /** Environment variable → JSON path it overrides. The README lists the same table. */
   static final Map<String, String> ENV = Map.ofEntries(
@@ -148,7 +149,9 @@ public record AisleConfig(
             integer(orders, "maxPendingWrites", 5_000), integer(orders, "writerConnections", 4),
             integer(orders, "maxBatch", 256), new Sla(integer(obj(orders, "sla"), "shipFromStoreMinutes", 240),
                 integer(obj(orders, "sla"), "pickupMinutes", 120),
-                integer(obj(orders, "sla"), "shipToStoreMinutes", 480))));
+                integer(obj(orders, "sla"), "shipToStoreMinutes", 480),
+                integer(obj(orders, "sla"), "pickupExpiryHours", 120),
+                integer(obj(orders, "sla"), "checkSeconds", 30))));
   }
 
   /** Number of HTTP verticle instances: configured, or one per core. */

@@ -9,6 +9,7 @@ import dev.aisle.server.availability.AvailabilityService;
 import dev.aisle.server.catalog.ProductRoutes;
 import dev.aisle.server.inventory.InventoryRoutes;
 import dev.aisle.server.fulfillment.StoreFeeds;
+import dev.aisle.server.fulfillment.TaskClock;
 import dev.aisle.server.fulfillment.TaskRoutes;
 import dev.aisle.server.network.LocationRoutes;
 import dev.aisle.server.orders.OrderLifecycle;
@@ -203,6 +204,7 @@ public final class AisleNode implements AutoCloseable {
         })
         .compose(v -> inventory.start(pool, demoLoaded[0]))
         .compose(v -> orders.start())
+        .onSuccess(v -> new TaskClock(vertx, pool, feeds, inventory, config.orders().sla()).start())
         .map(v -> port.get());
   }
 
