@@ -98,6 +98,10 @@ class EndToEndTest {
     String tracking = node.queryString("SELECT tracking_number FROM shipments WHERE task_id = '" + ship.taskId() + "'");
     try (var pdf = org.apache.pdfbox.Loader.loadPDF(label.body().getBytes())) {
       assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).contains(tracking));
+      var image = new org.apache.pdfbox.rendering.PDFRenderer(pdf).renderImageWithDPI(0, 300,
+          org.apache.pdfbox.rendering.ImageType.GRAY);
+      assertEquals(java.util.Set.of(tracking), dev.aisle.server.fulfillment.shipping.Code128Decoder.decode(image),
+          "the label's barcode scans as the tracking number");
     }
     sam.ship(ship.taskId()).await(30, TimeUnit.SECONDS);
     assertEquals("partly-shipped", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));

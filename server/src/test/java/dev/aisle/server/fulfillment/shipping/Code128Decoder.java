@@ -12,7 +12,7 @@ import java.util.Set;
  * A test-only Code 128 set B reader, independent of the encoder: scans image rows, measures the runs of dark and
  * light pixels, maps each symbol's six widths to modules and then to a value, and checks the mod-103 checksum.
  */
-final class Code128Decoder {
+public final class Code128Decoder {
 
   /** The symbology's patterns 0..105 (bar, space, ...), as published with the standard; the stop is 2331112. */
   private static final List<String> PATTERNS = Arrays.asList((""
@@ -29,7 +29,7 @@ final class Code128Decoder {
   private Code128Decoder() {}
 
   /** Every distinct text decoded along the rows of {@code image} (every second row), in the order first found. */
-  static Set<String> decode(BufferedImage image) {
+  public static Set<String> decode(BufferedImage image) {
     Raster raster = image.getRaster();
     Set<String> found = new LinkedHashSet<>();
     for (int y = 0; y < image.getHeight(); y += 2) {
