@@ -16,6 +16,8 @@ public final class FeedEventTypes {
   public static final String TASK_CANCELLED = "task-cancelled";
   public static final String TASK_EXPIRED = "task-expired";
   public static final String TASK_LATE = "task-late";
+  /** A task lost a line (its order line was cancelled); the event carries the task as it is now. */
+  public static final String TASK_CHANGED = "task-changed";
 
   private FeedEventTypes() {}
 }

@@ -142,6 +142,27 @@ final class FeedSql {
 
   static final String SHIPMENT = "SELECT carrier, service, tracking_number, parcels FROM shipments WHERE task_id = $1";
 
+  /** Takes a cancelled order line off the order's unfinished tasks; answers the tasks it was on. */
+  static final String DROP_LINE_FROM_TASKS = """
+      DELETE FROM task_lines tl USING tasks t
+       WHERE tl.task_id = t.id AND t.order_id = $1 AND tl.line_no = $2
+         AND t.status NOT IN ('shipped', 'handed-over', 'cancelled', 'expired')
+      RETURNING t.id, t.location_id
+      """;
+
+  static final String CANCEL_TASK_IF_EMPTY = """
+      UPDATE tasks t SET status = 'cancelled', claimed_by = NULL, updated_at = now(), version = version + 1
+       WHERE t.id = $1 AND NOT EXISTS (SELECT 1 FROM task_lines l WHERE l.task_id = t.id)
+      RETURNING t.id
+      """;
+
+  static final String CANCEL_SHIP_TASKS = """
+      UPDATE tasks SET status = 'cancelled', claimed_by = NULL, updated_at = now(), version = version + 1
+       WHERE order_id = $1 AND type = 'ship-from-store'
+         AND status NOT IN ('shipped', 'handed-over', 'cancelled', 'expired')
+      RETURNING id, location_id
+      """;
+
   static final String CANCEL_TASKS = """
       UPDATE tasks SET status = 'cancelled', claimed_by = NULL, updated_at = now(), version = version + 1
        WHERE order_id = $1 AND status NOT IN ('shipped', 'handed-over', 'cancelled', 'expired')

@@ -36,4 +36,47 @@ public final class TaskCancellation {
       return chain.map(events);
     });
   }
+
+  /**
+   * Takes a cancelled line off the order's unfinished tasks: a task left empty is cancelled, the others are told
+   * they changed ({@code task-changed}). Answers the feed events to publish after the commit.
+   */
+  public static Future<List<JsonObject>> forLine(SqlConnection tx, UUID orderId, int lineNo) {
+    List<JsonObject> events = new ArrayList<>();
+    return tx.preparedQuery(FeedSql.DROP_LINE_FROM_TASKS).execute(Tuple.of(orderId, lineNo)).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Row r : rows) {
+        UUID task = r.getUUID("id");
+        String store = r.getString("location_id");
+        chain = chain.compose(v -> tx.preparedQuery(FeedSql.CANCEL_TASK_IF_EMPTY).execute(Tuple.of(task)))
+            .compose(cancelled -> tx.preparedQuery(FeedSql.TASK).execute(Tuple.of(task))
+                .compose(t -> TaskService.appendEvent(tx, store, cancelled.size() > 0 ? "task-cancelled"
+                    : "task-changed", TaskRoutes.task(t.iterator().next()))))
+            .map(e -> {
+              events.add(e);
+              return null;
+            });
+      }
+      return chain.map(events);
+    });
+  }
+
+  /** Cancels the order's unfinished ship-from-store tasks (its shipped lines are being sourced again). */
+  public static Future<List<JsonObject>> shipTasks(SqlConnection tx, UUID orderId) {
+    List<JsonObject> events = new ArrayList<>();
+    return tx.preparedQuery(FeedSql.CANCEL_SHIP_TASKS).execute(Tuple.of(orderId)).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Row r : rows) {
+        UUID task = r.getUUID("id");
+        String store = r.getString("location_id");
+        chain = chain.compose(v -> tx.preparedQuery(FeedSql.TASK).execute(Tuple.of(task)))
+            .compose(t -> TaskService.appendEvent(tx, store, "task-cancelled", TaskRoutes.task(t.iterator().next())))
+            .map(e -> {
+              events.add(e);
+              return null;
+            });
+      }
+      return chain.map(events);
+    });
+  }
 }

@@ -16,6 +16,7 @@ import dev.aisle.server.sourcing.RulesService;
 import dev.aisle.server.sourcing.Sourcer;
 import dev.aisle.server.sourcing.SourcingRequest;
 import dev.aisle.server.fulfillment.TaskCancellation;
+import dev.aisle.server.fulfillment.TaskInserts;
 import dev.aisle.server.network.GeoPoint;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
@@ -150,6 +151,8 @@ public final class OrderLifecycle {
   }
 
   public Future<Order> cancelLine(Caller caller, String id, int lineNo, String reason) {
+    java.util.concurrent.atomic.AtomicReference<List<JsonObject>> taskEvents =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of());
     return change(caller, id, (conn, stored) -> {
       OrderStatus status = stored.order().status();
       Order.Line line = stored.order().lines().stream().filter(l -> l.lineNo() == lineNo).findFirst().orElse(null);
@@ -162,8 +165,12 @@ public final class OrderLifecycle {
       }
       boolean last = stored.order().lines().stream()
           .allMatch(l -> l.lineNo() == lineNo || "cancelled".equals(l.status()));
-      return cancelLines(conn, caller, stored, List.of(lineNo), last ? OrderStatus.CANCELLED : null, reason);
-    });
+      return cancelLines(conn, caller, stored, List.of(lineNo), last ? OrderStatus.CANCELLED : null, reason)
+          .compose(released -> TaskCancellation.forLine(conn, UUID.fromString(id), lineNo).map(events -> {
+            taskEvents.set(events);
+            return released;
+          }));
+    }).onSuccess(order -> orders.feeds().publishAll(taskEvents.get()));
   }
 
   private Future<List<PgOrderStore.StoredAllocation>> cancelLines(SqlConnection conn, Caller caller,
@@ -230,6 +237,8 @@ public final class OrderLifecycle {
 
   private Future<Order> applyShipTo(Caller caller, String id, Order before, Order.ShipTo shipTo,
                                     List<Order.Line> shipped, Plan plan, RulesService.Active active) {
+    java.util.concurrent.atomic.AtomicReference<List<JsonObject>> shipToEvents =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of());
     CapturedOrder.LineOutcome[] outcomes = outcomes(shipped, plan);
     OrderStatus status = java.util.Arrays.stream(outcomes).anyMatch(o -> o.backordered() > 0)
         ? OrderStatus.BACKORDERED : OrderStatus.ALLOCATED;
@@ -275,8 +284,21 @@ public final class OrderLifecycle {
           .compose(x -> conn.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(uuid, caller.actor(),
               "ship-to-changed", new JsonObject().put("shipTo", JsonObject.mapFrom(shipTo))
                   .put("allocations", plan.allocations().size()).encode())))
-          .map(released);
-    });
+          // The old stores' ship tasks are cancelled, the new stores get theirs.
+          .compose(x -> TaskCancellation.shipTasks(conn, uuid))
+          .compose(cancelled -> TaskInserts.insert(conn, orders.taskPlanner().plan(uuid, java.time.Instant.now(),
+              plan.allocations(), lineNo -> {
+                Order.Line l = before.lines().stream().filter(x2 -> x2.lineNo() == lineNo).findFirst().orElseThrow();
+                dev.aisle.api.Product p = orders.requests().product(l.sku());
+                return new dev.aisle.server.fulfillment.TaskPlanner.Product(p == null ? l.sku() : p.name(),
+                    p == null ? null : p.upc());
+              })).map(created -> {
+                List<JsonObject> all = new java.util.ArrayList<>(cancelled);
+                all.addAll(created);
+                shipToEvents.set(all);
+                return released;
+              }));
+    }).onSuccess(order -> orders.feeds().publishAll(shipToEvents.get()));
   }
 
   private static CapturedOrder.LineOutcome[] outcomes(List<Order.Line> lines, Plan plan) {

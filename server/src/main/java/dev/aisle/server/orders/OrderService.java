@@ -121,6 +121,10 @@ public final class OrderService {
     return feeds;
   }
 
+  TaskPlanner taskPlanner() {
+    return taskPlanner;
+  }
+
   /** Sources again what a store could not pick (for the task commands). */
   public dev.aisle.server.fulfillment.Rerouter rerouter() {
     return new OrderReroute(this, taskPlanner);

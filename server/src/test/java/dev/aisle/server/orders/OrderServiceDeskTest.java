@@ -139,6 +139,10 @@ class OrderServiceDeskTest {
     assertEquals("NYC-1", open.getString("locationId"), allocs.encode());
     assertEquals(1, node.queryLong("SELECT count(*) FROM allocations WHERE order_id = '" + id
         + "' AND status = 'released' AND location_id = 'B-DOWNTOWN'"));
+    assertEquals(1, node.queryLong("SELECT count(*) FROM tasks WHERE order_id = '" + id
+        + "' AND location_id = 'B-DOWNTOWN' AND status = 'cancelled'"), "the old store's task is cancelled");
+    assertEquals(1, node.queryLong("SELECT count(*) FROM tasks WHERE order_id = '" + id
+        + "' AND location_id = 'NYC-1' AND type = 'ship-from-store' AND status = 'open'"), "the new store gets one");
     JsonObject routing = get(csr, "/api/v1/orders/" + id + "/routing", 200);
     assertEquals(2, routing.getJsonArray("history").size());
     assertEquals("ship-to changed", routing.getJsonObject("current").getString("reason"));
@@ -159,10 +163,14 @@ class OrderServiceDeskTest {
     assertEquals("cancelled", after.getJsonArray("lines").getJsonObject(1).getString("status"));
     assertEquals(0, node.queryLong("SELECT count(*) FROM allocations WHERE order_id = '" + id
         + "' AND line_no = 2 AND status = 'open'"));
+    assertEquals(0, node.queryLong("SELECT count(*) FROM task_lines l JOIN tasks t ON t.id = l.task_id"
+        + " WHERE t.order_id = '" + id + "' AND l.line_no = 2"), "the line is off the store's task");
     assertEquals(409, node.call(HttpMethod.POST, "/api/v1/orders/" + id + "/lines/2/cancel", csr, null).statusCode());
     assertEquals(404, node.call(HttpMethod.POST, "/api/v1/orders/" + id + "/lines/9/cancel", csr, null).statusCode());
     HttpResponse<Buffer> last = node.call(HttpMethod.POST, "/api/v1/orders/" + id + "/lines/1/cancel", csr, null);
     assertEquals("cancelled", last.bodyAsJsonObject().getString("status"), last.bodyAsString());
+    assertEquals(0, node.queryLong("SELECT count(*) FROM tasks WHERE order_id = '" + id + "' AND status <> 'cancelled'"),
+        "no task left to do");
   }
 
   @Test
