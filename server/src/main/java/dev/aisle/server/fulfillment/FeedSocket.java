@@ -1,6 +1,7 @@
 package dev.aisle.server.fulfillment;
 
 import dev.aisle.api.FeedProtocol;
+import dev.aisle.server.platform.AisleConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * feed first, replays from PostgreSQL what the device has not seen, says {@code ready}, then sends live events.
  * Events go out strictly in seq order, each once: a live event that arrives ahead of a gap (events of one store are
  * committed in seq order but published from any node) waits while the gap is read from the table. Heartbeats find
- * dead sockets; a device that leaves more than {@link FeedProtocol#MAX_UNACKED} events unacknowledged is closed
+ * dead sockets; a device that leaves more than {@code maxUnacked} (1,000) events unacknowledged is closed
  * with 4408 and resumes from its last seq.
  */
 final class FeedSocket {
@@ -38,7 +39,11 @@ final class FeedSocket {
   private long heartbeat;
   private long lastHeard = System.currentTimeMillis();
 
-  FeedSocket(Vertx vertx, StoreFeeds feeds, ServerWebSocket socket, String storeId, long after) {
+  private final AisleConfig.Feed config;
+
+  FeedSocket(Vertx vertx, StoreFeeds feeds, ServerWebSocket socket, String storeId, long after,
+             AisleConfig.Feed config) {
+    this.config = config;
     this.vertx = vertx;
     this.feeds = feeds;
     this.socket = socket;
@@ -52,7 +57,7 @@ final class FeedSocket {
     socket.textMessageHandler(this::onMessage);
     socket.closeHandler(v -> stop());
     socket.exceptionHandler(e -> stop());
-    long every = FeedProtocol.HEARTBEAT_SECONDS * 1_000L;
+    long every = config.heartbeatSeconds() * 1_000L;
     heartbeat = vertx.setPeriodic(every, every, id -> beat());
     live.completion().onComplete(ar -> catchUp());
   }
@@ -134,8 +139,8 @@ final class FeedSocket {
     if (closed || seq <= lastSent) {
       return;
     }
-    if (lastSent - lastAck >= FeedProtocol.MAX_UNACKED) {
-      close(FeedProtocol.CLOSE_TOO_SLOW, "too-slow", "more than " + FeedProtocol.MAX_UNACKED
+    if (lastSent - lastAck >= config.maxUnacked()) {
+      close(FeedProtocol.CLOSE_TOO_SLOW, "too-slow", "more than " + config.maxUnacked()
           + " events unacknowledged; resume from your last seq");
       return;
     }
@@ -146,7 +151,7 @@ final class FeedSocket {
 
   private void beat() {
     long silentFor = System.currentTimeMillis() - lastHeard;
-    if (silentFor > FeedProtocol.MISSED_HEARTBEATS * FeedProtocol.HEARTBEAT_SECONDS * 1_000L) {
+    if (silentFor > FeedProtocol.MISSED_HEARTBEATS * config.heartbeatSeconds() * 1_000L) {
       close(FeedProtocol.CLOSE_OTHER, "dead", "no answer to " + FeedProtocol.MISSED_HEARTBEATS + " heartbeats");
       return;
     }

@@ -33,7 +33,11 @@ public final class TaskRoutes {
   private final StoreFeeds feeds;
   private final TaskService tasks;
 
-  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory, Rerouter rerouter) {
+  private final dev.aisle.server.platform.AisleConfig.Feed feedConfig;
+
+  public TaskRoutes(Vertx vertx, Pool pool, StoreFeeds feeds, InventoryPool inventory, Rerouter rerouter,
+                    dev.aisle.server.platform.AisleConfig.Feed feedConfig) {
+    this.feedConfig = feedConfig;
     this.vertx = vertx;
     this.pool = pool;
     this.feeds = feeds;
@@ -163,7 +167,7 @@ public final class TaskRoutes {
     if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
       throw ApiProblem.badRequest("this is a WebSocket: open it with an Upgrade: websocket request", List.of());
     }
-    ctx.request().toWebSocket().onSuccess(ws -> new FeedSocket(vertx, feeds, ws, storeId, after).start())
+    ctx.request().toWebSocket().onSuccess(ws -> new FeedSocket(vertx, feeds, ws, storeId, after, feedConfig).start())
         .onFailure(ctx::fail);
   }
 }

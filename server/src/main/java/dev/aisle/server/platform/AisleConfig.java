@@ -24,7 +24,8 @@ public record AisleConfig(
     Demo demo,
     Availability availability,
     RateLimit rateLimit,
-    Orders orders) {
+    Orders orders,
+    Feed feed) {
 
   public record Http(String host, int port, int instances) {}
 
@@ -61,6 +62,9 @@ public record AisleConfig(
   /** How long a store has for a task, from the order's creation: the due time; past it the task is late. */
   public record Sla(int shipFromStoreMinutes, int pickupMinutes, int shipToStoreMinutes, int pickupExpiryHours,
                     int checkSeconds) {}
+
+  /** The device feed: heartbeat period and how many unacknowledged events a device may fall behind. */
+  public record Feed(int heartbeatSeconds, int maxUnacked) {}
 
   /** Environment variable → JSON path it overrides. The README lists the same table. */
   static final Map<String, String> ENV = Map.ofEntries(
@@ -151,7 +155,8 @@ public record AisleConfig(
                 integer(obj(orders, "sla"), "pickupMinutes", 120),
                 integer(obj(orders, "sla"), "shipToStoreMinutes", 480),
                 integer(obj(orders, "sla"), "pickupExpiryHours", 120),
-                integer(obj(orders, "sla"), "checkSeconds", 30))));
+                integer(obj(orders, "sla"), "checkSeconds", 30))),
+        new Feed(integer(obj(j, "feed"), "heartbeatSeconds", 15), integer(obj(j, "feed"), "maxUnacked", 1_000)));
   }
 
   /** Number of HTTP verticle instances: configured, or one per core. */

@@ -184,7 +184,7 @@ public final class AisleNode implements AutoCloseable {
                   postalCodes, config.availability(), limiter)::mount,
               new SourcingRoutes(rules)::mount,
               new OrderRoutes(orders, new OrderLifecycle(orders))::mount,
-              new TaskRoutes(vertx, pool, feeds, inventory, orders.rerouter())::mount);
+              new TaskRoutes(vertx, pool, feeds, inventory, orders.rerouter(), config.feed())::mount);
           ApiRouter api = new ApiRouter(config, registry, new Authenticator(auth), routes);
           built[0] = api;
           HttpVerticle[] first = new HttpVerticle[1];
