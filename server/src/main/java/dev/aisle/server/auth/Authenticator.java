@@ -1,7 +1,9 @@
 package dev.aisle.server.auth;
 
 import dev.aisle.server.platform.Access;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,16 +23,26 @@ public final class Authenticator implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     // the body must wait for the routes behind us: some stream it without a BodyHandler
     ctx.request().pause();
+    Context origin = Vertx.currentContext();
     auth.authenticate(ctx.request()).onComplete(ar -> {
-      ctx.request().resume();
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
+      // The routes behind us (a WebSocket upgrade above all) must run on the request's own event loop.
+      if (origin != null && Vertx.currentContext() != origin) {
+        origin.runOnContext(v -> proceed(ctx, ar));
+      } else {
+        proceed(ctx, ar);
       }
-      if (ar.result() != null) {
-        ctx.put(Access.CALLER, ar.result());
-      }
-      ctx.next();
     });
+  }
+
+  private static void proceed(RoutingContext ctx, io.vertx.core.AsyncResult<dev.aisle.server.platform.Caller> ar) {
+    ctx.request().resume();
+    if (ar.failed()) {
+      ctx.fail(ar.cause());
+      return;
+    }
+    if (ar.result() != null) {
+      ctx.put(Access.CALLER, ar.result());
+    }
+    ctx.next();
   }
 }

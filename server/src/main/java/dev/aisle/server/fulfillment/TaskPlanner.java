@@ -20,7 +20,8 @@ import java.util.function.Function;
  * Turns an order's allocations into store tasks (DESIGN.md, "Store fulfillment"): one ship-from-store task per store
  * shipping to the customer; one pickup task per pickup store; for stock coming by transfer, a ship-to-store task at
  * the sending store and a pickup task that starts {@code awaiting-transfer}. Distribution centers get no device
- * tasks: their warehouse system fulfils from the order events. Each task is due after the store's SLA.
+ * tasks: their warehouse system fulfils from the order events. Each task is due after its store's SLA
+ * ({@code orders.sla.stores.<id>}, else the network's).
  */
 public final class TaskPlanner {
 
@@ -60,14 +61,16 @@ public final class TaskPlanner {
     }
     List<NewTask> tasks = new ArrayList<>();
     ship.forEach((store, lines) -> tasks.add(task(orderId, createdAt, store, "ship-from-store", "open", null, null,
-        sla.shipFromStoreMinutes(), lines, products)));
+        sla.of(store).shipFromStoreMinutes(), lines, products)));
     transferOut.forEach((key, lines) -> tasks.add(task(orderId, createdAt, lines.get(0).locationId(),
-        "ship-to-store", "open", lines.get(0).transferTo(), null, sla.shipToStoreMinutes(), lines, products)));
+        "ship-to-store", "open", lines.get(0).transferTo(), null,
+        sla.of(lines.get(0).locationId()).shipToStoreMinutes(), lines, products)));
     pickup.forEach((store, lines) -> {
       boolean waits = lines.stream().anyMatch(a -> a.kind() == AllocationKind.TRANSFER);
       tasks.add(task(orderId, createdAt, store, "pickup", waits ? "awaiting-transfer" : "open", null,
-          waits ? transferFrom.get(store) : null, waits ? sla.shipToStoreMinutes() + sla.pickupMinutes()
-              : sla.pickupMinutes(), lines, products));
+          waits ? transferFrom.get(store) : null, waits
+              ? sla.of(transferFrom.get(store)).shipToStoreMinutes() + sla.of(store).pickupMinutes()
+              : sla.of(store).pickupMinutes(), lines, products));
     });
     return tasks;
   }

@@ -61,7 +61,20 @@ public record AisleConfig(
 
   /** How long a store has for a task, from the order's creation: the due time; past it the task is late. */
   public record Sla(int shipFromStoreMinutes, int pickupMinutes, int shipToStoreMinutes, int pickupExpiryHours,
-                    int checkSeconds) {}
+                    int checkSeconds, Map<String, StoreSla> stores) {
+
+    /** A store's own minutes where it has them ({@code orders.sla.stores.<id>}), else the network's. */
+    public StoreSla of(String locationId) {
+      StoreSla own = stores.get(locationId);
+      return new StoreSla(
+          own != null && own.shipFromStoreMinutes() != null ? own.shipFromStoreMinutes() : shipFromStoreMinutes,
+          own != null && own.pickupMinutes() != null ? own.pickupMinutes() : pickupMinutes,
+          own != null && own.shipToStoreMinutes() != null ? own.shipToStoreMinutes() : shipToStoreMinutes);
+    }
+  }
+
+  /** One store's SLA minutes; null: the network default. */
+  public record StoreSla(Integer shipFromStoreMinutes, Integer pickupMinutes, Integer shipToStoreMinutes) {}
 
   /** The device feed: heartbeat period and how many unacknowledged events a device may fall behind. */
   public record Feed(int heartbeatSeconds, int maxUnacked) {}
@@ -155,13 +168,23 @@ public record AisleConfig(
                 integer(obj(orders, "sla"), "pickupMinutes", 120),
                 integer(obj(orders, "sla"), "shipToStoreMinutes", 480),
                 integer(obj(orders, "sla"), "pickupExpiryHours", 120),
-                integer(obj(orders, "sla"), "checkSeconds", 30))),
+                integer(obj(orders, "sla"), "checkSeconds", 30), storeSlas(obj(obj(orders, "sla"), "stores")))),
         new Feed(integer(obj(j, "feed"), "heartbeatSeconds", 15), integer(obj(j, "feed"), "maxUnacked", 1_000)));
   }
 
   /** Number of HTTP verticle instances: configured, or one per core. */
   public int httpInstances() {
     return http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
+  }
+
+  private static Map<String, StoreSla> storeSlas(JsonObject stores) {
+    Map<String, StoreSla> out = new java.util.HashMap<>();
+    for (String id : stores.fieldNames()) {
+      JsonObject s = obj(stores, id);
+      out.put(id, new StoreSla(s.getInteger("shipFromStoreMinutes"), s.getInteger("pickupMinutes"),
+          s.getInteger("shipToStoreMinutes")));
+    }
+    return Map.copyOf(out);
   }
 
   private static JsonObject obj(JsonObject j, String key) {

@@ -33,7 +33,8 @@ class TaskClockTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start("task_clock", Map.of("orders.sla.checkSeconds", 1));
+    node = TestNode.start("task_clock", Map.of("orders.sla.checkSeconds", 1, "orders.sla.stores",
+        new JsonObject().put("B-CAMBRIDGE", new JsonObject().put("pickupMinutes", 30))));
     String admin = node.adminToken();
     web = node.apiKey(admin, "web", "storefront");
     node.userToken(admin, "lea", "associate", "B-DOWNTOWN");
@@ -66,6 +67,8 @@ class TaskClockTest {
     FeedSubscription feed = lea.follow("B-DOWNTOWN", 0, events::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);
     String order = place("late-1", new JsonObject().put("sku", "HOT-1").put("quantity", 1).put("method", "ship"));
+    assertEquals(240 * 60, node.queryLong("SELECT extract(epoch FROM due_at - created_at)::bigint FROM tasks"
+        + " WHERE order_id = '" + order + "'"), "the network's ship-from-store SLA: 4 hours");
     TestNode.sql(node.db(), "UPDATE tasks SET due_at = now() - interval '1 minute' WHERE order_id = '" + order + "'");
     StoreFeedTest.waitFor(() -> events.stream().anyMatch(e -> e.orderId().equals(order)
         && e.type().equals("task-late")), "the late announcement");
@@ -88,6 +91,8 @@ class TaskClockTest {
         .bodyAsJsonObject().getLong("reserved");
     String order = place("expire-1", new JsonObject().put("sku", "MUG-1").put("quantity", 1).put("method", "pickup")
         .put("pickupLocationId", "B-CAMBRIDGE"));
+    assertEquals(1800, node.queryLong("SELECT extract(epoch FROM due_at - created_at)::bigint FROM tasks"
+        + " WHERE order_id = '" + order + "'"), "Cambridge's own pickup SLA: 30 minutes");
     StoreAppClient max = device("max");
     Task task = max.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.orderId().equals(order)).findFirst().orElseThrow();
