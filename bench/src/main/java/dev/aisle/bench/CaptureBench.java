@@ -145,7 +145,8 @@ public final class CaptureBench {
           stop();
           return;
         }
-        scheduled = (long) ((now - t0) / 1e9 * o.rate());
+        // request i is due at i/R: at time t, requests 0..floor(t*R) are due
+        scheduled = (long) ((now - t0) / 1e9 * o.rate()) + 1;
         drain();
       });
     } else {
