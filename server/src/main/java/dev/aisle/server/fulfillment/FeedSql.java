@@ -10,8 +10,8 @@ final class FeedSql {
         FROM store_feed WHERE location_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
       """;
 
-  /** One task with its lines, in the shape of the list below. */
-  static final String TASK = """
+  /** Tasks with their lines as devices see them ({@code dev.aisle.api.Task}); a WHERE clause follows. */
+  private static final String TASK_SELECT = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,
              t.claimed_by, t.created_at, t.updated_at, t.due_at < now() AS late,
              COALESCE(json_agg(json_build_object('lineNo', l.line_no, 'sku', l.sku, 'name', p.name, 'upc', p.upc,
@@ -20,9 +20,10 @@ final class FeedSql {
         FROM tasks t
         LEFT JOIN task_lines l ON l.task_id = t.id
         LEFT JOIN products p ON p.sku = l.sku
-       WHERE t.id = $1
-       GROUP BY t.id
       """;
+
+  /** One task with its lines. */
+  static final String TASK = TASK_SELECT + " WHERE t.id = $1 GROUP BY t.id";
 
   static final String LOCK_TASK = "SELECT location_id, status, claimed_by, type FROM tasks WHERE id = $1 FOR UPDATE";
 
@@ -286,15 +287,7 @@ final class FeedSql {
       """;
 
   /** The store's tasks still to do (or all of them when $2 is true), by due time, with their lines. */
-  static final String TASKS = """
-      SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,
-             t.claimed_by, t.created_at, t.updated_at, t.due_at < now() AS late,
-             COALESCE(json_agg(json_build_object('lineNo', l.line_no, 'sku', l.sku, 'name', p.name, 'upc', p.upc,
-                      'quantity', l.quantity, 'picked', l.picked, 'bin', NULL) ORDER BY l.line_no)
-                      FILTER (WHERE l.task_id IS NOT NULL), '[]') AS lines
-        FROM tasks t
-        LEFT JOIN task_lines l ON l.task_id = t.id
-        LEFT JOIN products p ON p.sku = l.sku
+  static final String TASKS = TASK_SELECT + """
        WHERE t.location_id = $1
          AND ($2 OR t.status NOT IN ('shipped', 'handed-over', 'cancelled', 'expired'))
          AND ($3::timestamptz IS NULL OR (t.due_at, t.id) > ($3, $4::uuid))

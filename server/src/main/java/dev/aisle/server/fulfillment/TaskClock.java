@@ -58,7 +58,7 @@ public final class TaskClock {
         UUID task = r.getUUID("id");
         String store = r.getString("location_id");
         chain = chain.compose(v -> tx.preparedQuery(FeedSql.MARK_LATE).execute(Tuple.of(task)))
-            .compose(v -> announce(tx, task, store, "task-late", events));
+            .compose(v -> TaskService.announce(tx, task, store, "task-late", events));
       }
       return chain;
     })).onSuccess(v -> feeds.publishAll(events));
@@ -90,7 +90,7 @@ public final class TaskClock {
                     "pickup-expired", new JsonObject().put("storeId", store).encode())))
                 .compose(v -> tx.preparedQuery(FeedSql.INSERT_NOTIFICATION).execute(Tuple.of(order,
                     "pickup-expired", "{}", new JsonObject().put("storeId", store).encode())))
-                .compose(v -> announce(tx, task, store, "task-expired", events));
+                .compose(v -> TaskService.announce(tx, task, store, "task-expired", events));
           }
           return chain;
         })).onSuccess(v -> {
@@ -99,16 +99,6 @@ public final class TaskClock {
             inventory.reserve(a.getString("sku"), new String[] {a.getString("location_id")},
                 new long[] {-a.getLong("quantity")});
           }
-        });
-  }
-
-  private static Future<Void> announce(SqlConnection tx, UUID task, String store, String type,
-                                       List<JsonObject> events) {
-    return tx.preparedQuery(FeedSql.TASK).execute(Tuple.of(task))
-        .compose(t -> TaskService.appendEvent(tx, store, type, TaskRoutes.task(t.iterator().next())))
-        .map(e -> {
-          events.add(e);
-          return null;
         });
   }
 }

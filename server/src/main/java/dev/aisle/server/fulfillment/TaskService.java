@@ -491,6 +491,16 @@ public final class TaskService {
     });
   }
 
+  /** Appends a {@code type} event carrying the task as it is now to its store's feed; collects it in {@code events}. */
+  static Future<Void> announce(SqlConnection tx, UUID task, String store, String type, List<JsonObject> events) {
+    return tx.preparedQuery(FeedSql.TASK).execute(Tuple.of(task))
+        .compose(t -> appendEvent(tx, store, type, TaskRoutes.task(t.iterator().next())))
+        .map(e -> {
+          events.add(e);
+          return null;
+        });
+  }
+
   static Future<JsonObject> appendEvent(SqlConnection tx, String store, String type, JsonObject task) {
     return tx.preparedQuery(FeedSql.NEXT_SEQ).execute(Tuple.of(store))
         .compose(seq -> tx.preparedQuery(FeedSql.INSERT_EVENT).execute(Tuple.of(store,

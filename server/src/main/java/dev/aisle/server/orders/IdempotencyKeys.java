@@ -191,27 +191,12 @@ final class IdempotencyKeys {
       }
       log.warn("releasing the reservations of order {}: it was never written (its node stopped before the commit)",
           e.orderId());
-      return release(inventory, e.skus(), e.locations(), e.quantities()).map(e.skus().length);
-    });
-  }
-
-  /** Gives reserved quantities back to the pool, one entry processor per SKU. */
-  static Future<Void> release(InventoryPool inventory, String[] skus, String[] locations, long[] quantities) {
-    Map<String, List<Integer>> bySku = new HashMap<>();
-    for (int i = 0; i < skus.length; i++) {
-      bySku.computeIfAbsent(skus[i], k -> new ArrayList<>()).add(i);
-    }
-    List<Future<?>> releases = new ArrayList<>();
-    bySku.forEach((sku, idx) -> {
-      String[] locs = new String[idx.size()];
-      long[] qty = new long[idx.size()];
-      for (int k = 0; k < idx.size(); k++) {
-        locs[k] = locations[idx.get(k)];
-        qty[k] = -quantities[idx.get(k)];
+      List<Reservations.Held> held = new ArrayList<>();
+      for (int i = 0; i < e.skus().length; i++) {
+        held.add(new Reservations.Held(e.skus()[i], e.locations()[i], e.quantities()[i]));
       }
-      releases.add(inventory.reserve(sku, locs, qty));
+      return Reservations.release(inventory, held).map(e.skus().length);
     });
-    return Future.all(releases).mapEmpty();
   }
 
   /**

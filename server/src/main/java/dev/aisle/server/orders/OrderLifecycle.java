@@ -173,15 +173,14 @@ public final class OrderLifecycle {
     }).onSuccess(order -> orders.feeds().publishAll(taskEvents.get()));
   }
 
-  private Future<List<PgOrderStore.StoredAllocation>> cancelLines(SqlConnection conn, Caller caller,
+  private Future<List<Reservations.Held>> cancelLines(SqlConnection conn, Caller caller,
       PgOrderStore.StoredOrder stored, List<Integer> lines, OrderStatus newStatus, String reason) {
     UUID id = UUID.fromString(stored.order().id());
     Integer[] nos = lines.toArray(Integer[]::new);
-    List<PgOrderStore.StoredAllocation> released = new ArrayList<>();
+    List<Reservations.Held> released = new ArrayList<>();
     return conn.preparedQuery(OrderSql.RELEASE_ALLOCATIONS).execute(Tuple.of(id).addArrayOfInteger(nos)).compose(rows -> {
       for (Row r : rows) {
-        released.add(new PgOrderStore.StoredAllocation(0, 0, r.getString(0), r.getString(1), r.getLong(2), "ship",
-            null, "released"));
+        released.add(new Reservations.Held(r.getString(0), r.getString(1), r.getLong(2)));
       }
       return conn.preparedQuery(OrderSql.CANCEL_LINES).execute(Tuple.of(id).addArrayOfInteger(nos));
     }).compose(v -> newStatus == null ? Future.succeededFuture()
@@ -248,7 +247,7 @@ public final class OrderLifecycle {
       }
       UUID uuid = UUID.fromString(id);
       Integer[] nos = shipped.stream().map(Order.Line::lineNo).toArray(Integer[]::new);
-      List<PgOrderStore.StoredAllocation> released = new ArrayList<>();
+      List<Reservations.Held> released = new ArrayList<>();
       int n = plan.allocations().size();
       Integer[] lineNos = new Integer[n];
       String[] skus = new String[n];
@@ -267,8 +266,7 @@ public final class OrderLifecycle {
       }
       Future<?> chain = conn.preparedQuery(OrderSql.RELEASE_ALLOCATIONS).execute(Tuple.of(uuid).addArrayOfInteger(nos)).map(rows -> {
         for (Row r : rows) {
-          released.add(new PgOrderStore.StoredAllocation(0, 0, r.getString(0), r.getString(1), r.getLong(2), "ship",
-              null, "released"));
+          released.add(new Reservations.Held(r.getString(0), r.getString(1), r.getLong(2)));
         }
         return null;
       }).compose(x -> conn.preparedQuery(OrderSql.INSERT_ALLOCATIONS)
@@ -319,7 +317,7 @@ public final class OrderLifecycle {
   // ---------------------------------------------------------------------------------------------------- plumbing
 
   private interface Change {
-    Future<List<PgOrderStore.StoredAllocation>> apply(SqlConnection conn, PgOrderStore.StoredOrder stored);
+    Future<List<Reservations.Held>> apply(SqlConnection conn, PgOrderStore.StoredOrder stored);
   }
 
   /**
@@ -334,7 +332,7 @@ public final class OrderLifecycle {
         return Future.failedFuture(ApiProblem.notFound("no order " + id));
       }
       return change.apply(conn, stored);
-    })).compose(orders::releaseStored).compose(v -> orders.get(caller, id));
+    })).compose(orders::releaseHeld).compose(v -> orders.get(caller, id));
   }
 
   static Instant parseInstant(String field, String value) {

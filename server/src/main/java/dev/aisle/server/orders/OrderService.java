@@ -248,8 +248,7 @@ public final class OrderService {
     if (allocations.isEmpty()) {
       return Future.succeededFuture();
     }
-    IdempotencyKeys.Entry held = IdempotencyKeys.Entry.inFlight("", new UUID(0, 0), 0, allocations);
-    return IdempotencyKeys.release(inventory, held.skus(), held.locations(), held.quantities());
+    return Reservations.release(inventory, Reservations.Held.of(allocations));
   }
 
   private Future<Answer> write(Capture c, Plan plan) {
@@ -411,9 +410,8 @@ public final class OrderService {
     return requests;
   }
 
-  Future<Void> releaseStored(List<PgOrderStore.StoredAllocation> released) {
-    return release(released.stream().map(a -> new Allocation(a.lineNo(), a.sku(), a.locationId(), a.quantity(),
-        dev.aisle.server.sourcing.AllocationKind.SHIP, null, 0)).toList());
+  Future<Void> releaseHeld(List<Reservations.Held> held) {
+    return Reservations.release(inventory, held);
   }
 
   Future<Map<String, SkuStock>> reserveAll(List<Allocation> allocations) {
