@@ -25,10 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterFeedTest {
 
-  static Map<String, Object> member(String cluster, int port, int other) {
-    return Map.of("cluster.name", cluster, "cluster.port", port,
-        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
-  }
 
   @Test
   @DisplayName("two nodes: orders through node A, the device on node B drops while 50 tasks are created and resumes"
@@ -36,8 +32,8 @@ class ClusterFeedTest {
   void resumeAcrossNodes() throws Exception {
     String cluster = "feed-" + ThreadLocalRandom.current().nextInt(1 << 30);
     int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
-    TestNode nodeA = TestNode.start("cluster_feed", member(cluster, a, a + 1));
-    TestNode nodeB = TestNode.start(nodeA.db(), "cluster_feed", member(cluster, a + 1, a));
+    TestNode nodeA = TestNode.start("cluster_feed", TestNode.member(cluster, a, a + 1));
+    TestNode nodeB = TestNode.start(nodeA.db(), "cluster_feed", TestNode.member(cluster, a + 1, a));
     try {
       String admin = nodeA.adminToken();
       String web = nodeA.apiKey(admin, "web", "storefront");

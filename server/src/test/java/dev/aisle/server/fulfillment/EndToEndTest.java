@@ -46,11 +46,6 @@ class EndToEndTest {
     node.close();
   }
 
-  static StoreAppClient device(String user) throws Exception {
-    StoreAppClient client = new StoreAppClient(node.node().vertx(), "127.0.0.1", node.node().httpPort());
-    client.login(user, "pw-" + user + "-12345").await(30, TimeUnit.SECONDS);
-    return client;
-  }
 
   @Test
   @DisplayName("ship line and pickup line: both stores' devices get their tasks; pick, pack, ship; ready, hand over;"
@@ -60,8 +55,8 @@ class EndToEndTest {
     String web = node.apiKey(admin, "web", "storefront");
     long downtownHot = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'HOT-1' AND location_id = 'B-DOWNTOWN'");
     long cambridgeMugs = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'MUG-1' AND location_id = 'B-CAMBRIDGE'");
-    StoreAppClient sam = device("sam");
-    StoreAppClient pia = device("pia");
+    StoreAppClient sam = node.device("sam");
+    StoreAppClient pia = node.device("pia");
     List<FeedEvent> downtown = new CopyOnWriteArrayList<>();
     List<FeedEvent> cambridge = new CopyOnWriteArrayList<>();
     FeedSubscription samFeed = sam.follow("B-DOWNTOWN", 0, downtown::add);

@@ -69,11 +69,6 @@ class StoreFeedTest {
         .sendJsonObject(body);
   }
 
-  static StoreAppClient device(String user) throws Exception {
-    StoreAppClient client = new StoreAppClient(node.node().vertx(), "127.0.0.1", node.node().httpPort());
-    client.login(user, "pw-" + user + "-12345").await(30, TimeUnit.SECONDS);
-    return client;
-  }
 
   static void waitFor(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -87,7 +82,7 @@ class StoreFeedTest {
   @DisplayName("a device that drops its socket while 50 tasks are created resumes and gets each missed event once,"
       + " in order")
   void shipTaskReachesTheDeviceAndResumeIsExact() throws Exception {
-    StoreAppClient dora = device("dora");
+    StoreAppClient dora = node.device("dora");
     List<FeedEvent> events = new CopyOnWriteArrayList<>();
     FeedSubscription feed = dora.follow("B-DOWNTOWN", 0, events::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);
@@ -139,7 +134,7 @@ class StoreFeedTest {
   @DisplayName("a pickup becomes a pickup task at the chosen store; an associate of another store cannot follow or"
       + " list it")
   void pickupTaskAndStoreBoundary() throws Exception {
-    StoreAppClient carl = device("carl");
+    StoreAppClient carl = node.device("carl");
     List<FeedEvent> events = new CopyOnWriteArrayList<>();
     FeedSubscription feed = carl.follow("B-CAMBRIDGE", 0, events::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);

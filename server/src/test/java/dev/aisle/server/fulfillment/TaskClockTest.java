@@ -53,16 +53,11 @@ class TaskClockTest {
     return r.bodyAsJsonObject().getString("id");
   }
 
-  static StoreAppClient device(String user) throws Exception {
-    StoreAppClient client = new StoreAppClient(node.node().vertx(), "127.0.0.1", node.node().httpPort());
-    client.login(user, "pw-" + user + "-12345").await(30, TimeUnit.SECONDS);
-    return client;
-  }
 
   @Test
   @DisplayName("a task past its due time is announced late once on its store's feed and listed as late")
   void late() throws Exception {
-    StoreAppClient lea = device("lea");
+    StoreAppClient lea = node.device("lea");
     List<FeedEvent> events = new CopyOnWriteArrayList<>();
     FeedSubscription feed = lea.follow("B-DOWNTOWN", 0, events::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);
@@ -93,7 +88,7 @@ class TaskClockTest {
         .put("pickupLocationId", "B-CAMBRIDGE"));
     assertEquals(1800, node.queryLong("SELECT extract(epoch FROM due_at - created_at)::bigint FROM tasks"
         + " WHERE order_id = '" + order + "'"), "Cambridge's own pickup SLA: 30 minutes");
-    StoreAppClient max = device("max");
+    StoreAppClient max = node.device("max");
     Task task = max.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.orderId().equals(order)).findFirst().orElseThrow();
     max.claim(task.id()).await(30, TimeUnit.SECONDS);

@@ -56,18 +56,13 @@ class TaskCommandsTest {
         .await(30, TimeUnit.SECONDS);
     assertEquals(201, r.statusCode(), r.bodyAsString());
     String orderId = r.bodyAsJsonObject().getString("id");
-    StoreAppClient ann = device("ann");
+    StoreAppClient ann = node.device("ann");
     Task task = ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
     ann.close();
     return task;
   }
 
-  static StoreAppClient device(String user) throws Exception {
-    StoreAppClient client = new StoreAppClient(node.node().vertx(), "127.0.0.1", node.node().httpPort());
-    client.login(user, "pw-" + user + "-12345").await(30, TimeUnit.SECONDS);
-    return client;
-  }
 
   static int status(Future<?> f) {
     Throwable e = f.transform(ar -> Future.succeededFuture(ar.cause())).await();
@@ -79,8 +74,8 @@ class TaskCommandsTest {
   @DisplayName("two devices race to claim one task: one wins, the other gets 409; another store's associate gets 403")
   void claimRace() throws Exception {
     Task task = newTask("race", 1);
-    StoreAppClient ann = device("ann");
-    StoreAppClient bob = device("bob");
+    StoreAppClient ann = node.device("ann");
+    StoreAppClient bob = node.device("bob");
     Future<Task> a = ann.claim(task.id());
     Future<Task> b = bob.claim(task.id());
     Future.join(a, b).transform(ar -> Future.succeededFuture()).await(30, TimeUnit.SECONDS);
@@ -89,7 +84,7 @@ class TaskCommandsTest {
     assertEquals(409, ((StoreAppException) lost.cause()).status());
     Task won = a.succeeded() ? a.result() : b.result();
     assertEquals(TaskStatus.PICKING, won.status());
-    StoreAppClient cat = device("cat");
+    StoreAppClient cat = node.device("cat");
     assertEquals(403, status(cat.claim(task.id())));
     assertEquals(403, status(cat.tasks("B-DOWNTOWN")));
     ann.close();
@@ -101,7 +96,7 @@ class TaskCommandsTest {
   @DisplayName("picking checks the scanned barcode and the quantity, finishes the task, and every step reaches the feed")
   void pickByBarcode() throws Exception {
     Task task = newTask("pick", 2);
-    StoreAppClient ann = device("ann");
+    StoreAppClient ann = node.device("ann");
     List<FeedEvent> events = new CopyOnWriteArrayList<>();
     FeedSubscription feed = ann.follow("B-DOWNTOWN", 0, events::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);
@@ -140,7 +135,7 @@ class TaskCommandsTest {
                 .put("pickupLocationId", "B-CAMBRIDGE"))).await(30, TimeUnit.SECONDS);
     assertEquals(201, r.statusCode(), r.bodyAsString());
     String orderId = r.bodyAsJsonObject().getString("id");
-    StoreAppClient cat = device("cat");
+    StoreAppClient cat = node.device("cat");
     Task task = cat.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
     cat.claim(task.id()).await(30, TimeUnit.SECONDS);
@@ -187,7 +182,7 @@ class TaskCommandsTest {
     JsonObject before = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/inventory/B-DOWNTOWN/HOT-1", admin,
         null).bodyAsJsonObject();
     Task task = newTask("ship", 1);
-    StoreAppClient ann = device("ann");
+    StoreAppClient ann = node.device("ann");
     ann.claim(task.id()).await(30, TimeUnit.SECONDS);
     ann.pick(task.id(), new PickScan("885909950805", 1)).await(30, TimeUnit.SECONDS);
     assertEquals(422, status(ann.pack(task.id(), new dev.aisle.api.Pack(List.of(
@@ -238,7 +233,7 @@ class TaskCommandsTest {
       + " steps")
   void cancelledOrderCancelsTasks() throws Exception {
     Task task = newTask("cancel", 1);
-    StoreAppClient ann = device("ann");
+    StoreAppClient ann = node.device("ann");
     List<FeedEvent> events = new CopyOnWriteArrayList<>();
     FeedSubscription feed = ann.follow("B-DOWNTOWN", 0, events::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);
@@ -266,12 +261,12 @@ class TaskCommandsTest {
     String orderId = r.bodyAsJsonObject().getString("id");
     assertEquals("B-DOWNTOWN", r.bodyAsJsonObject().getJsonArray("lines").getJsonObject(0).getJsonArray("allocations")
         .getJsonObject(0).getString("locationId"));
-    StoreAppClient cam = device("cam");
+    StoreAppClient cam = node.device("cam");
     List<FeedEvent> cambridge = new CopyOnWriteArrayList<>();
     FeedSubscription feed = cam.follow("B-CAMBRIDGE", 0, cambridge::add);
     feed.awaitLive().await(30, TimeUnit.SECONDS);
 
-    StoreAppClient ann = device("ann");
+    StoreAppClient ann = node.device("ann");
     Task task = ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
     ann.claim(task.id()).await(30, TimeUnit.SECONDS);
@@ -319,8 +314,8 @@ class TaskCommandsTest {
                 .put("pickupLocationId", "B-DOWNTOWN"))).await(30, TimeUnit.SECONDS);
     assertEquals(201, r.statusCode(), r.bodyAsString());
     String orderId = r.bodyAsJsonObject().getString("id");
-    StoreAppClient cam = device("cam");
-    StoreAppClient ann = device("ann");
+    StoreAppClient cam = node.device("cam");
+    StoreAppClient ann = node.device("ann");
     Task send = cam.tasks("B-CAMBRIDGE").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.orderId().equals(orderId)).findFirst().orElseThrow();
     Task pickup = ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()

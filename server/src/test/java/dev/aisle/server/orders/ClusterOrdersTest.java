@@ -26,18 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterOrdersTest {
 
-  /** Config overrides that make two nodes one cluster. */
-  static Map<String, Object> member(String cluster, int port, int other) {
-    return Map.of("cluster.name", cluster, "cluster.port", port,
-        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
-  }
 
   static TestNode[] pair(String name, io.vertx.core.json.JsonObject unused) throws Exception {
     String cluster = name + "-" + ThreadLocalRandom.current().nextInt(1 << 30);
     int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
     int b = a + 1;
-    TestNode first = TestNode.start(name, member(cluster, a, b));
-    TestNode second = TestNode.start(first.db(), name, member(cluster, b, a));
+    TestNode first = TestNode.start(name, TestNode.member(cluster, a, b));
+    TestNode second = TestNode.start(first.db(), name, TestNode.member(cluster, b, a));
     return new TestNode[] {first, second};
   }
 
@@ -85,8 +80,8 @@ class ClusterOrdersTest {
     nodes[0].close();
     String cluster = "doorbuster-again-" + ThreadLocalRandom.current().nextInt(1 << 30);
     int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
-    TestNode first = TestNode.start(db, "doorbuster", member(cluster, a, a + 1));
-    TestNode second = TestNode.start(db, "doorbuster", member(cluster, a + 1, a));
+    TestNode first = TestNode.start(db, "doorbuster", TestNode.member(cluster, a, a + 1));
+    TestNode second = TestNode.start(db, "doorbuster", TestNode.member(cluster, a + 1, a));
     try {
       String token = first.adminToken();
       for (TestNode n : List.of(first, second)) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import static dev.aisle.server.orders.Orders.line;
 import static dev.aisle.server.orders.Orders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What customer service does with orders: find them, read why they went where, change and cancel them. */
@@ -181,7 +180,7 @@ class OrderServiceDeskTest {
     assertEquals(403, node.call(HttpMethod.GET, "/api/v1/sourcing/rules", csr, null).statusCode());
     assertEquals(403, node.call(HttpMethod.PUT, "/api/v1/sourcing/rules", csr, new JsonObject()).statusCode());
     assertEquals(403, node.call(HttpMethod.POST, "/api/v1/sourcing/simulate", web, new JsonObject()).statusCode());
-    assertNull(get(admin, "/api/v1/sourcing/rules", 200).getString("missing"));
+    assertTrue(get(admin, "/api/v1/sourcing/rules", 200).getInteger("version") >= 1, "an admin reads the rules");
   }
 
   @Test

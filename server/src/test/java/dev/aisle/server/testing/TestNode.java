@@ -155,6 +155,19 @@ public final class TestNode implements AutoCloseable {
     return r.bodyAsJsonObject().getString("key");
   }
 
+  /** A handheld signed in as {@code user} (created by {@link #userToken}), through the device client. */
+  public dev.aisle.api.client.StoreAppClient device(String user) throws Exception {
+    var client = new dev.aisle.api.client.StoreAppClient(node.vertx(), "127.0.0.1", node.httpPort());
+    client.login(user, "pw-" + user + "-12345").await(30, TimeUnit.SECONDS);
+    return client;
+  }
+
+  /** Config overrides that make this node a member of {@code cluster} together with the one on {@code other}. */
+  public static Map<String, Object> member(String cluster, int port, int other) {
+    return Map.of("cluster.name", cluster, "cluster.port", port,
+        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
+  }
+
   /** One request, blocking; {@code body} is a JsonObject, a String (sent as is) or null. */
   public HttpResponse<Buffer> call(HttpMethod method, String uri, String token, Object body) throws Exception {
     var req = client.request(method, uri);
