@@ -1,11 +1,9 @@
 #!/usr/bin/env python3
-"""Turns benchmark outputs into JSON and a side-by-side report (used by bench/run-capture.sh).
+"""Turns benchmark outputs into JSON and a side-by-side report (used by bench/run.sh).
 
   report.py pgbench OUT.json PGBENCH_STDOUT LOG_PREFIX [DB_COUNTS]
       percentiles of the per-transaction pgbench log (LOG_PREFIX.<pid>[.<thread>]), tps from pgbench's own summary,
       DB_COUNTS = "orders|lines|backordered lines|orders with a backordered line" from psql -At
-  report.py compare CAPTURE.json CLASSIC.json REPORT.md
-      prints both side by side with the throughput ratio and writes REPORT.md
 """
 import glob
 import math
@@ -60,51 +58,8 @@ def pgbench(out, stdout_file, log_prefix, db_counts=None):
               f"stock, {db['ordersWithBackorderedLine']} orders with at least one")
 
 
-def compare(capture_file, classic_file, report_file):
-    cap = json.load(open(capture_file))
-    cl = json.load(open(classic_file))
-    cap_rate = cap.get("ordersPerS", cap.get("okPerS", 0.0))
-    ratio = cap_rate / cl["tps"] if cl["tps"] else float("nan")
-    cl_lat = cl["latencyMs"]
-    cap_lat = cap["latencyMs"]
-    counts = cap["counts"]
-    rows = [
-        ("what", "Aisle " + cap["method"], "classic: PostgreSQL UPDATE ... WHERE available >= 1 (pgbench)"),
-        ("load", f"{cap['model']} loop, {cap['concurrency']} connections" +
-         (f", {cap['targetRate']:.0f}/s" if cap.get("targetRate") else ""), f"{cl['clients']} clients, closed loop"),
-        ("duration s", f"{cap['durationS']:.0f}", f"{cl['durationS']:.0f}"),
-        ("orders/s", f"{cap_rate:.1f} (201s)", f"{cl['tps']:.1f} (committed)"),
-        ("answers", ", ".join(f"{k}: {v}" for k, v in counts.items()), f"{cl['transactions']} ok, {cl['failed']} failed"),
-    ]
-    if "db" in cl:
-        rows.append(("out of stock", f"{counts.get('409', 0)} orders answered 409",
-                     f"{cl['db']['ordersWithBackorderedLine']} orders with a line out of stock"))
-    for k in ("p50", "p90", "p99", "p99.9", "max"):
-        rows.append((f"latency {k} ms", f"{cap_lat[k]:.2f}", f"{cl_lat[k]:.2f}"))
-    rows.append(("throughput ratio", f"{ratio:.2f}x", "1x"))
-
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    print()
-    for r in rows:
-        print(f"{r[0]:<{w0}}  {r[1]:<{w1}}  {r[2]}")
-    with open(report_file, "w") as f:
-        f.write("# Order capture: Aisle vs the classic design\n\n")
-        f.write("Same machine, same PostgreSQL, same hot-SKU mix "
-                f"({cap['lines']} lines of 1, {cap['hotShare'] * 100:.0f}% of lines on SKU-00001..{cap['hotSkus']:05d}, "
-                f"the rest uniform over {cap['skus']} SKUs). Ratio = Aisle 201s per second / classic committed "
-                "transactions per second (a classic order commits even when a line is out of stock).\n\n")
-        f.write("| | Aisle | classic |\n|---|---|---|\n")
-        for r in rows:
-            f.write(f"| {r[0]} | {r[1]} | {r[2]} |\n")
-        f.write("\nRaw: " + capture_file + ", " + classic_file + "\n")
-    print(f"\nwrote {report_file}")
-
-
 if __name__ == "__main__":
     if len(sys.argv) >= 5 and sys.argv[1] == "pgbench":
         pgbench(*sys.argv[2:7])
-    elif len(sys.argv) == 5 and sys.argv[1] == "compare":
-        compare(*sys.argv[2:5])
     else:
         sys.exit(__doc__)

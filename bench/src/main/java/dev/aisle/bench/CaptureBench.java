@@ -27,7 +27,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Order capture load generator: {@code POST /api/v1/orders} with the Black Friday mix of {@link Workload}, against
- * one server, for a warm-up and then a measured duration; writes {@code <out>.json} and {@code <out>.hgrm} and prints
+ * one server, for a warm-up and then a measured duration; writes {@code <out>.json} (with a per-second timeline),
+ * {@code <out>.hgrm} and {@code <out>.acks} (the id of every order answered 201, for the invariant checker) and prints
  * a one-screen summary. Run with {@code --help} for the options.
  *
  * <h2>Method</h2>
@@ -86,6 +87,8 @@ public final class CaptureBench {
   private long nextReport;
   private long intervalCompleted;
   private long intervalOk;
+  private Timeline timeline;
+  private final StringBuilder acks = new StringBuilder(); // ids of the orders answered 201, warm-up included
 
   CaptureBench(Options o) {
     this.o = o;
@@ -134,6 +137,7 @@ public final class CaptureBench {
 
   private void start() {
     t0 = System.nanoTime();
+    timeline = new Timeline(t0, o.warmupNs());
     measureFrom = t0 + o.warmupNs();
     measureTo = measureFrom + o.durationNs();
     nextReport = measureFrom + REPORT_EVERY_NS;
@@ -145,8 +149,7 @@ public final class CaptureBench {
           stop();
           return;
         }
-        // request i is due at i/R: at time t, requests 0..floor(t*R) are due
-        scheduled = (long) ((now - t0) / 1e9 * o.rate()) + 1;
+        scheduled = (long) dueBy((now - t0) / 1e9) + 1;
         drain();
       });
     } else {
@@ -160,8 +163,25 @@ public final class CaptureBench {
   /** Open model: sends the due requests (oldest first) while a connection is free; the rest wait, their clock running. */
   private void drain() {
     while (sent < scheduled && inFlight < o.concurrency()) {
-      send(t0 + (long) (sent * 1e9 / o.rate()));
+      send(t0 + (long) (dueAt(sent) * 1e9));
     }
+  }
+
+  /**
+   * Open model schedule: how many requests are due {@code t} seconds into the run. Without a ramp request i is due at
+   * i/R; with {@code --ramp T} the rate climbs linearly from 0 to R over the first T seconds (R·t²/2T due by then).
+   */
+  private double dueBy(double t) {
+    double r = o.rate();
+    double ramp = o.rampNs() / 1e9;
+    return t < ramp ? r * t * t / (2 * ramp) : r * ramp / 2 + r * (t - ramp);
+  }
+
+  /** The inverse of {@link #dueBy}: when request {@code i} is due, in seconds into the run. */
+  private double dueAt(long i) {
+    double r = o.rate();
+    double ramp = o.rampNs() / 1e9;
+    return i < r * ramp / 2 ? Math.sqrt(2 * i * ramp / r) : ramp + (i - r * ramp / 2) / r;
   }
 
   /** Sends one request; {@code intended} is the nanoTime its latency counts from. */
@@ -185,6 +205,14 @@ public final class CaptureBench {
   private void answered(long intended, long actual, AsyncResult<HttpResponse<Buffer>> ar) {
     long now = System.nanoTime();
     inFlight--;
+    if (ar.succeeded()) {
+      timeline.record(now, (now - intended) / 1000, ar.result().statusCode() == okStatus);
+      if (!get && ar.result().statusCode() == 201) {
+        acks.append(orderId(ar.result().bodyAsString())).append('\n');
+      }
+    } else {
+      timeline.error(now);
+    }
     if (intended >= measureFrom) {
       long micros = Math.min(HIGHEST_MICROS, Math.max(0, (now - intended) / 1000));
       if (ar.succeeded()) {
@@ -247,6 +275,7 @@ public final class CaptureBench {
     json.put("url", o.url().toString());
     json.put("model", o.openModel() ? "open" : "closed");
     json.put("targetRate", o.openModel() ? o.rate() : null);
+    json.put("rampS", o.rampNs() / 1e9);
     json.put("concurrency", o.concurrency());
     json.put("durationS", seconds);
     json.put("warmupS", o.warmupNs() / 1e9);
@@ -276,6 +305,7 @@ public final class CaptureBench {
     Map<String, String> samples = new LinkedHashMap<>();
     sample.forEach((k, v) -> samples.put(String.valueOf(k), v.length() > 300 ? v.substring(0, 300) : v));
     json.put("sampleAnswers", samples);
+    json.put("timeline", timeline.toJson());
 
     Path out = Path.of(o.out() + ".json");
     if (out.getParent() != null) {
@@ -287,6 +317,10 @@ public final class CaptureBench {
     Path hgrm = Path.of(o.out() + ".hgrm");
     try (PrintStream ps = new PrintStream(new FileOutputStream(hgrm.toFile()), false, "UTF-8")) {
       all.outputPercentileDistribution(ps, 1000.0);
+    }
+
+    if (!get) {
+      Files.writeString(Path.of(o.out() + ".acks"), acks);
     }
 
     System.out.printf(Locale.ROOT, "completed %d in %.0f s (%.1f/s): %d %d (%.1f/s)", measuredCompleted, seconds,
@@ -330,6 +364,12 @@ public final class CaptureBench {
 
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** The order's id from a 201 body: its first {@code "id":"…"}, without parsing the whole order. */
+  private static String orderId(String body) {
+    int at = body.indexOf("\"id\":\"") + 6;
+    return body.substring(at, body.indexOf('"', at));
   }
 
   /** A problem answer as "title: detail", anything else as its first 160 characters. */

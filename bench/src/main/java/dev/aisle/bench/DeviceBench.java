@@ -49,7 +49,7 @@ import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * "Order accepted → task on the device" latency with many store devices connected (DESIGN.md: p99 ≤ 100 ms with 500
- * devices). Run with {@code --help} for the options; {@code bench/run-devices.sh} starts a node and runs it.
+ * devices). Run with {@code --help} for the options; {@code bench/run.sh devices} starts a node and runs it.
  *
  * <h2>Setup</h2>
  * The first {@code --stores} stores (by id) that can ship; {@code --devices} associates per store (users
@@ -435,6 +435,7 @@ public final class DeviceBench {
   private WebClient web;
   private String[] bodyPrefix; // per store: the order JSON up to the externalId value
   private long t0;
+  private volatile Timeline timeline; // deliveries per second of the load; written under its own lock
   private long measureFrom;
   private long measureTo;
   private long sent;
@@ -463,6 +464,7 @@ public final class DeviceBench {
     loadStarted = true;
     load.runOnContext(v -> {
       t0 = System.nanoTime();
+      timeline = new Timeline(t0, o.warmupNs());
       measureFrom = t0 + o.warmupNs();
       measureTo = measureFrom + o.durationNs();
       load.setPeriodic(1, id -> {
@@ -598,6 +600,9 @@ public final class DeviceBench {
       micros = 0;
     }
     latency.recordValue(Math.min(HIGHEST_MICROS, micros));
+    synchronized (timeline) {
+      timeline.record(arrival, micros, true);
+    }
     sendToDevice.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (arrival - rec.tSent) / 1000)));
     deliveredMeasured.incrementAndGet();
   }
@@ -716,6 +721,9 @@ public final class DeviceBench {
     json.put("sampleAnswers", sampleAnswer);
     json.put("missingSamples", missingSamples);
     json.put("duplicateSamples", duplicateSamples);
+    synchronized (timeline) {
+      json.put("timeline", timeline.toJson());
+    }
 
     Path out = Path.of(o.out() + ".json");
     if (out.getParent() != null) {

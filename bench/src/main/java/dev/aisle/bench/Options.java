@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** Command-line options of {@link CaptureBench}; see {@link #USAGE}. */
 record Options(URI url, String apiKey, int concurrency, double rate, long durationNs, long warmupNs, int lines,
-               int hotSkus, double hotShare, int skus, String out, String getPath, long timeoutMs, long seed) {
+               int hotSkus, double hotShare, int skus, String out, String getPath, long timeoutMs, long seed, long rampNs) {
 
   static final String USAGE = """
       usage: java -jar bench/target/aisle-bench.jar [options]
@@ -15,6 +15,7 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
         --rate R         open model: R requests/s on a fixed schedule, latency from the intended send time (off)
         --duration D     measured time, e.g. 30s, 2m, 500ms       (30s)
         --warmup W       unmeasured time before it                (10s)
+        --ramp T         open model: the rate climbs from 0 to R over the first T of the run (0s)
         --lines N        order lines of quantity 1, method ship   (3)
         --hot-skus H     SKU-00001..H are the hot ones            (5)
         --hot-share P    probability that a line is a hot SKU     (0.10)
@@ -40,6 +41,7 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
     long duration = parseDuration("30s");
     long warmup = parseDuration("10s");
     long timeout = parseDuration("30s");
+    long ramp = 0;
     long seed = System.nanoTime();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -66,6 +68,7 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
           case "--get-path" -> getPath = v;
           case "--timeout" -> timeout = parseDuration(v);
           case "--seed" -> seed = Long.parseLong(v);
+          case "--ramp" -> ramp = parseDuration(v);
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       } catch (NumberFormatException e) {
@@ -74,7 +77,7 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
     }
     if (concurrency < 1 || lines < 1 || hotSkus < 0 || skus <= hotSkus || hotShare < 0 || hotShare > 1 || rate < 0
         || duration <= 0 || warmup < 0 || (hotShare > 0 && hotSkus == 0) || lines > skus - hotSkus
-        || (hotShare == 1 && lines > hotSkus)) {
+        || (hotShare == 1 && lines > hotSkus) || ramp < 0 || (ramp > 0 && rate == 0)) {
       throw new IllegalArgumentException("an option is out of range");
     }
     if (getPath == null && apiKey == null) {
@@ -84,7 +87,7 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
       throw new IllegalArgumentException("--url must be http://host:port");
     }
     return new Options(url, apiKey, concurrency, rate, duration, warmup, lines, hotSkus, hotShare, skus, out, getPath,
-        Math.max(1, timeout / 1_000_000), seed);
+        Math.max(1, timeout / 1_000_000), seed, ramp);
   }
 
   /** {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds, in nanoseconds. */

@@ -1,0 +1,120 @@
+#!/bin/sh
+# The benchmark, one command: starts a node with the demo network, runs the scenarios, checks the invariants after
+# each, and writes target/bench/<run>/report.md with a latency-over-time chart per scenario (plus every raw JSON).
+# usage: bench/run.sh [scenario ...]      scenarios: availability capture capture-mix doorbuster devices blackfriday
+#                                         (default: all of them)
+#   availability  GET /api/v1/availability, open model, AVAIL_RATE/s (6000) for D s after W s warm-up
+#   capture       POST /api/v1/orders, 3-line orders, uniform over 5,000 SKUs, C connections (64), closed loop; then the
+#                 classic design (pgbench: conditional UPDATE + inserts) at the same concurrency on the same PostgreSQL
+#   capture-mix   as capture, but 10 % of lines on the 5 hot SKUs SKU-00001..05 (issue 3's mix); + classic
+#   doorbuster    3-line orders, 90 % of lines on SKU-00001..05 whose stock is first cut to 3 units per location; + classic
+#   devices       500 handhelds (100 stores x 5) on their store feeds, DEV_RATE orders/s (50): accepted -> on device
+#   blackfriday   all at once, ramping over RAMP s (30) to the peak: orders BF_RATE/s (1000), lookups 5x that,
+#                 devices as above; D s in all after the ramp
+# D (30), W (10), C (64) and the rates are environment variables. Needs python3; installs pgbench if missing.
+set -e
+. "$(dirname "$0")/lib.sh"
+D=${D:-30}
+W=${W:-10}
+C=${C:-64}
+RAMP=${RAMP:-30}
+AVAIL_RATE=${AVAIL_RATE:-6000}
+DEV_RATE=${DEV_RATE:-50}
+BF_RATE=${BF_RATE:-1000}
+SCENARIOS=${*:-availability capture capture-mix doorbuster devices blackfriday}
+RUN=$OUT/$(date -u +%Y%m%dT%H%M%S)
+mkdir -p "$RUN"
+BENCH="java -Xmx2g -cp bench/target/aisle-bench.jar"
+AVAIL_PATH='/api/v1/availability?sku={sku}&lat={lat}&lon={lon}&radiusKm=50'
+STORE_KEY=$(api_key storefront web)
+RESULTS=""
+FAILED=0
+
+invariants() { # name [acks files]: runs the checker, keeps its output for the report
+  name=$1; shift
+  echo "-- invariants after $name"
+  if bench/check-invariants.sh "$@" > "$RUN/$name.invariants" 2>&1; then :; else FAILED=1; fi
+  cat "$RUN/$name.invariants"
+}
+
+capture() { # name, CaptureBench options...
+  name=$1; shift
+  $BENCH dev.aisle.bench.CaptureBench --url "$URL" --out "$RUN/$name" "$@"
+  RESULTS="$RESULTS $name=$RUN/$name.json"
+}
+
+classic() { # name, hot lines per thousand: pgbench with bench/classic/order.sql, C clients, W + D s, same mix as CaptureBench
+  need_pgbench
+  echo "== classic ($1): pgbench, $C clients, ${D} s after ${W} s warm-up"
+  PGOPTIONS='-c client_min_messages=warning' psql -q -X -v ON_ERROR_STOP=1 -f bench/classic/schema.sql
+  pgb="pgbench -n -M prepared -c $C -j 2 --max-tries 10 -D hot_skus=5 -D hot_permille=$2 -D skus=5000"
+  $pgb -f bench/classic/order.sql -T "$W" > "$RUN/classic-$1-warmup.out" 2>&1 || { cat "$RUN/classic-$1-warmup.out" >&2; exit 1; }
+  first=$(psql -X -At -c "select coalesce(max(id), 0) from classic.orders")
+  mkdir -p "$RUN/pglog-$1"
+  $pgb -f bench/classic/order.sql -T "$D" -l --log-prefix="$RUN/pglog-$1/tx" > "$RUN/classic-$1.out" 2>&1
+  counts=$(psql -X -At -c "select (select count(*) from classic.orders where id > $first), count(*),
+    count(*) filter (where status = 'backordered'), count(distinct order_id) filter (where status = 'backordered')
+    from classic.order_lines where order_id > $first")
+  python3 bench/report.py pgbench "$RUN/classic-$1.json" "$RUN/classic-$1.out" "$RUN/pglog-$1/tx" "$counts"
+  RESULTS="$RESULTS classic-$1=$RUN/classic-$1.json"
+}
+
+doorbuster_stock() { # cuts SKU-00001..05 to 3 units at every location that holds them (absolute snapshot lines)
+  psql -X -At -c "select format('{\"sku\":\"%s\",\"locationId\":\"%s\",\"onHand\":3,\"feedSeq\":%s}', sku, location_id,
+                  extract(epoch from now())::bigint) from stock where sku between 'SKU-00001' and 'SKU-00005'" \
+    > "$RUN/doorbuster.ndjson"
+  curl -fs -H "X-Api-Key: $(api_key integration)" -H 'content-type: application/x-ndjson' \
+    --data-binary @"$RUN/doorbuster.ndjson" "$URL/api/v1/inventory/snapshot" | head -c 200; echo
+}
+
+for s in $SCENARIOS; do
+  echo "== $s"
+  case $s in
+    availability)
+      capture availability --get-path "$AVAIL_PATH" --rate "$AVAIL_RATE" --concurrency 128 --duration "${D}s" \
+        --warmup "${W}s"
+      invariants availability ;;
+    capture)
+      capture capture --api-key "$STORE_KEY" --concurrency "$C" --duration "${D}s" --warmup "${W}s" --hot-share 0
+      invariants capture "$RUN/capture.acks"
+      classic capture 0 ;;
+    capture-mix)
+      capture capture-mix --api-key "$STORE_KEY" --concurrency "$C" --duration "${D}s" --warmup "${W}s" --hot-share 0.1
+      invariants capture-mix "$RUN/capture-mix.acks"
+      classic capture-mix 100 ;;
+    doorbuster)
+      doorbuster_stock
+      capture doorbuster --api-key "$STORE_KEY" --concurrency "$C" --duration "${D}s" --warmup "${W}s" --hot-share 0.9
+      invariants doorbuster "$RUN/doorbuster.acks"
+      classic doorbuster 900 ;;
+    devices)
+      $BENCH dev.aisle.bench.DeviceBench --url "$URL" --admin-password bench-admin-pw --api-key "$STORE_KEY" \
+        --rate "$DEV_RATE" --duration "${D}s" --warmup "${W}s" --out "$RUN/devices"
+      RESULTS="$RESULTS devices=$RUN/devices.json"
+      invariants devices ;;
+    blackfriday)
+      total=$((RAMP + D))
+      $BENCH dev.aisle.bench.DeviceBench --url "$URL" --admin-password bench-admin-pw --api-key "$STORE_KEY" \
+        --rate "$DEV_RATE" --duration "${total}s" --warmup 0s --out "$RUN/blackfriday-devices" > "$RUN/bf-devices.out" 2>&1 &
+      devices=$!
+      sleep 25 # the devices sign in and connect before the peak traffic starts (see DeviceBench's setup)
+      capture blackfriday-lookups --get-path "$AVAIL_PATH" --rate $((BF_RATE * 5)) --ramp "${RAMP}s" \
+        --concurrency 128 --duration "${D}s" --warmup "${RAMP}s" > "$RUN/bf-lookups.out" 2>&1 &
+      lookups=$!
+      capture blackfriday-orders --api-key "$STORE_KEY" --rate "$BF_RATE" --ramp "${RAMP}s" --concurrency 256 \
+        --duration "${D}s" --warmup "${RAMP}s"
+      wait $lookups || FAILED=1
+      RESULTS="$RESULTS blackfriday-lookups=$RUN/blackfriday-lookups.json"
+      wait $devices || FAILED=1
+      cat "$RUN/bf-lookups.out" "$RUN/bf-devices.out" | grep -v '^  *[0-9]* s ' || true
+      RESULTS="$RESULTS blackfriday-devices=$RUN/blackfriday-devices.json"
+      invariants blackfriday "$RUN/blackfriday-orders.acks" ;;
+    *) echo "unknown scenario $s" >&2; exit 2 ;;
+  esac
+done
+
+cat "$RUN"/*.invariants > "$RUN/invariants.txt"
+# shellcheck disable=SC2086
+$BENCH dev.aisle.bench.Report "$RUN" "Aisle benchmark $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores" $RESULTS \
+  invariants="$RUN/invariants.txt"
+[ $FAILED -eq 0 ] || { echo "invariant violations or a failed generator: see $RUN" >&2; exit 1; }
