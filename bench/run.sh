@@ -11,7 +11,8 @@
 #   devices       500 handhelds (100 stores x 5) on their store feeds, DEV_RATE orders/s (50): accepted -> on device
 #   blackfriday   all at once, ramping over RAMP s (30) to the peak: orders BF_RATE/s (1000), lookups 5x that,
 #                 devices as above; D s in all after the ramp
-# D (30), W (10), C (64) and the rates are environment variables. Needs python3; installs pgbench if missing.
+# D (30), W (10), C (64) and the rates are environment variables; DEVICE_ARGS adds DeviceBench options
+# (e.g. "--stores 20 --devices 2" for a quick run). Needs python3; installs pgbench if missing.
 set -e
 . "$(dirname "$0")/lib.sh"
 D=${D:-30}
@@ -89,13 +90,13 @@ for s in $SCENARIOS; do
       classic doorbuster 900 ;;
     devices)
       $BENCH dev.aisle.bench.DeviceBench --url "$URL" --admin-password bench-admin-pw --api-key "$STORE_KEY" \
-        --rate "$DEV_RATE" --duration "${D}s" --warmup "${W}s" --out "$RUN/devices"
+        --rate "$DEV_RATE" --duration "${D}s" --warmup "${W}s" --out "$RUN/devices" ${DEVICE_ARGS:-}
       RESULTS="$RESULTS devices=$RUN/devices.json"
       invariants devices ;;
     blackfriday)
       total=$((RAMP + D))
       $BENCH dev.aisle.bench.DeviceBench --url "$URL" --admin-password bench-admin-pw --api-key "$STORE_KEY" \
-        --rate "$DEV_RATE" --duration "${total}s" --warmup 0s --out "$RUN/blackfriday-devices" > "$RUN/bf-devices.out" 2>&1 &
+        --rate "$DEV_RATE" --duration "${total}s" --warmup 0s --out "$RUN/blackfriday-devices" ${DEVICE_ARGS:-} > "$RUN/bf-devices.out" 2>&1 &
       devices=$!
       sleep 25 # the devices sign in and connect before the peak traffic starts (see DeviceBench's setup)
       capture blackfriday-lookups --get-path "$AVAIL_PATH" --rate $((BF_RATE * 5)) --ramp "${RAMP}s" \
