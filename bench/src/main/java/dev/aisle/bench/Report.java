@@ -24,7 +24,7 @@ public final class Report {
   private static final String CLASSIC = "classic-";
   private static final int W = 760;
   private static final int H = 260;
-  private static final int PAD_L = 56;
+  private static final int PAD_L = 66;
   private static final int PAD_R = 56;
   private static final int PAD_T = 24;
   private static final int PAD_B = 34;
