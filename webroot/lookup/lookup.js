@@ -256,7 +256,7 @@ function showAvailability(a) {
       ${distance(first.distanceKm)}. ${withIt.length} of the ${a.stores.length} nearest ${a.stores.length === 1
         ? 'store has' : 'stores have'} it.</p>`;
   } else {
-    summary = `<div class="notice out-of-stock"><p><strong>Out of stock near you.</strong> ${a.stores.length
+    summary = `<div class="notice nothing-near"><p><strong>Out of stock near you.</strong> ${a.stores.length
       ? `None of the ${a.stores.length} ${a.stores.length === 1 ? 'store' : 'stores'} within ${a.radiusKm} km has it.`
       : `There is no Aisle store within ${a.radiusKm} km.`}
       ${ship.band !== 'out-of-stock' ? 'You can still have it shipped to your home.' : ''}</p>
