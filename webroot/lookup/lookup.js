@@ -59,7 +59,6 @@ $('matches').addEventListener('keydown', e => {
 });
 
 $('change').addEventListener('click', () => {
-  $('chosen').hidden = true;
   $('q').focus();
   $('q').select();
 });
@@ -253,8 +252,8 @@ function showAvailability(a) {
   if (withIt.length) {
     const first = withIt[0];
     summary = `<p class="summary ok-box">Nearest store with it: <strong>${esc(first.name)}</strong>,
-      ${distance(first.distanceKm)}. ${withIt.length} of the ${a.stores.length} nearest ${a.stores.length === 1
-        ? 'store has' : 'stores have'} it.</p>`;
+      ${distance(first.distanceKm)}. ${a.stores.length === 1 ? `It is the only store within ${a.radiusKm} km.`
+        : `${withIt.length} of the ${a.stores.length} nearest stores ${withIt.length === 1 ? 'has' : 'have'} it.`}</p>`;
   } else {
     summary = `<div class="notice nothing-near"><p><strong>Out of stock near you.</strong> ${a.stores.length
       ? `None of the ${a.stores.length} ${a.stores.length === 1 ? 'store' : 'stores'} within ${a.radiusKm} km has it.`
@@ -357,8 +356,14 @@ function distance(km) {
 
 /** The store's weekday now and whether it is open, in the store's own time zone. */
 function todayAt(store) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {timeZone: store.timezone, weekday: 'short',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).formatToParts(new Date()).map(p => [p.type, p.value]));
+  const format = {weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
+  let clock;
+  try {
+    clock = new Intl.DateTimeFormat('en-US', {...format, timeZone: store.timezone});
+  } catch {
+    clock = new Intl.DateTimeFormat('en-US', format); // an unknown zone: the customer's own is the best guess
+  }
+  const parts = Object.fromEntries(clock.formatToParts(new Date()).map(p => [p.type, p.value]));
   const day = parts.weekday.toLowerCase().slice(0, 3);
   const minutes = Number(parts.hour) * 60 + Number(parts.minute);
   const yesterday = DAYS[(DAYS.indexOf(day) + 6) % 7];
