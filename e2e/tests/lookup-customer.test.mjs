@@ -175,6 +175,16 @@ test('a bad postal code shows the server\'s message at the field', async () => {
   }, [FAILED_400]);
 });
 
+test('a shared link to a product that does not exist says so and leaves the search ready', async () => {
+  await withBrowser('lookup-unknown-sku', DESKTOP, async ({page}) => {
+    await page.goto('/#sku=SKU-NOPE&postalCode=60601');
+    await page.locator('#search-status', {hasText: 'There is no product SKU-NOPE. Search for it by name.'}).waitFor();
+    assert.equal(await page.locator('#chosen').isHidden(), true);
+    assert.equal(await page.locator('#results').isHidden(), true);
+    assert.equal(await page.getByLabel('Postal code').inputValue(), '60601');
+  }, [/status of 404/]);
+});
+
 test('a busy or unreachable server gets a friendly message and a way to try again', async () => {
   const {product, store} = await productInStockNear('lamp', CHICAGO.postalCode);
   await withBrowser('lookup-unavailable', HANDHELD, async ({page}) => {
@@ -193,4 +203,20 @@ test('a busy or unreachable server gets a friendly message and a way to try agai
     await page.getByRole('button', {name: 'Try again'}).click();
     await page.locator('#results ol.stores .store-name', {hasText: store.name}).first().waitFor();
   }, [/status of 429/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/]);
+});
+
+test('the page is light for a slow phone and asks nothing of any other host', async () => {
+  await withBrowser('lookup-weight', HANDHELD, async ({page}) => {
+    const responses = [];
+    page.on('response', r => responses.push(r));
+    await page.goto('/', {waitUntil: 'networkidle'});
+    const origin = new URL(page.url()).origin;
+    assert.deepEqual(responses.map(r => r.url()).filter(u => !u.startsWith(origin)), [], 'no request leaves the server');
+    let bytes = 0;
+    for (const r of responses) {
+      bytes += (await r.body()).length;
+    }
+    assert.ok(responses.length <= 6, `${responses.length} requests: ${responses.map(r => r.url()).join(', ')}`);
+    assert.ok(bytes < 64 * 1024, `the page weighs ${bytes} bytes`);
+  });
 });
