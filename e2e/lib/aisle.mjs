@@ -121,3 +121,24 @@ export async function withBrowser(name, size, fn, allowedErrors = []) {
 
 export const HANDHELD = {width: 390, height: 844, hasTouch: true};
 export const DESKTOP = {width: 1366, height: 900};
+
+/** The public availability answer (no credentials) for {sku, postalCode} or {sku, lat, lon}, optionally radiusKm. */
+export async function availability(params) {
+  return ok('GET', `/api/v1/availability?${new URLSearchParams(params)}`, {}, 200);
+}
+
+/**
+ * The first product whose name contains {@code term} and that a store within {@code radiusKm} of {@code postalCode}
+ * has in stock: {product, answer, store} with the API's answer and its nearest store with stock.
+ */
+export async function productInStockNear(term, postalCode, radiusKm = 50) {
+  const page = await ok('GET', `/api/v1/products?q=${encodeURIComponent(term)}&limit=50`, {}, 200);
+  for (const product of page.items) {
+    const answer = await availability({sku: product.sku, postalCode, radiusKm});
+    const store = answer.stores.find(s => s.items[0].band !== 'out-of-stock');
+    if (store) {
+      return {product, answer, store};
+    }
+  }
+  assert.fail(`no product named like "${term}" is in stock near ${postalCode}`);
+}
