@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class ApiRouter {
 
   public static final String OPENAPI_RESOURCE = "/openapi.yaml";
+  /** Browsers reuse a web app file this long before asking again (304 when unchanged): a deployed fix shows within a minute. */
+  static final long WEB_MAX_AGE_SECONDS = 60;
 
   private final AisleConfig config;
   private final PrometheusMeterRegistry registry;
@@ -41,7 +43,7 @@ public final class ApiRouter {
     router.get("/api/v1/openapi.yaml").handler(this::openapi);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, config.webroot().toAbsolutePath().toString())
-        .setCachingEnabled(true).setIndexPage("index.html"));
+        .setCachingEnabled(true).setMaxAgeSeconds(WEB_MAX_AGE_SECONDS).setIndexPage("index.html"));
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, failures);
