@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 public final class ApiRouter {
 
   public static final String OPENAPI_RESOURCE = "/openapi.yaml";
-  /** Browsers reuse a web app file this long before asking again (304 when unchanged): a deployed fix shows within a minute. */
+  /** Browsers reuse a web app file this long before asking again (304 when unchanged): a fix shows within a minute. */
   static final long WEB_MAX_AGE_SECONDS = 60;
 
   private final AisleConfig config;
