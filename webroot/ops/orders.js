@@ -129,14 +129,14 @@ async function detail(view, id, ctx, message) {
     <p class="muted">Id <span data-testid="order-id">${esc(order.id)}</span> · channel ${esc(order.channel)} ·
       created ${esc(when(order.createdAt))} · updated ${esc(when(order.updatedAt))} · rules version
       ${order.rulesVersion}</p>
-    <div id="order-message" role="status" aria-live="polite">${message || ''}</div>
+    <div id="order-message">${message || ''}</div>
     <div class="grid2">
       <section class="card"><h3>Customer</h3>
         <p>${esc(order.customer?.name)} <span class="muted">(${esc(order.customer?.id)})</span><br>
         ${esc(order.customer?.email || '')} ${esc(order.customer?.phone || '')}</p></section>
       <section class="card"><h3>Ship to</h3>
-        <p data-testid="ship-to">${ship ? `${esc(ship.name)}<br>${esc(ship.line1)}<br>${esc(ship.city)},
-          ${esc(ship.region)} ${esc(ship.postalCode)} ${esc(ship.country || '')}` : 'Nothing ships (pickup only).'}</p>
+        <p data-testid="ship-to">${ship ? `${esc(ship.name)}<br>${esc(ship.line1)}<br>
+          ${esc(`${ship.city}, ${ship.region} ${ship.postalCode} ${ship.country || ''}`)}` : 'Nothing ships.'}</p>
       </section>
     </div>
     <section class="card"><h3>Lines</h3>${lines(order, places)}</section>
