@@ -1,12 +1,13 @@
 // Hand-drawn SVG charts. Each is an image with a text alternative (role="img", aria-label) and prints its values
-// as text, so the numbers are readable without seeing the shapes.
+// as text, so the numbers are readable without seeing the shapes. {@code width} is the width the chart is shown at
+// (CSS pixels), so that its text keeps its size on a handheld.
 import {esc} from '/shared/api.js';
 
 export const COLORS = ['#0b5cad', '#c25e00', '#1a7f37', '#8250df', '#b42318', '#57606a'];
 
 /** Vertical bars over time: {@code points} [{label, value}], oldest first; labels every {@code every} bars. */
-export function columns(points, {label, every = 10, testid}) {
-  const w = 900;
+export function columns(points, {label, every = 10, testid, width = 900}) {
+  const w = width;
   const h = 200;
   const left = 34;
   const bottom = 22;
@@ -18,9 +19,10 @@ export function columns(points, {label, every = 10, testid}) {
     return `<rect x="${(x + step * 0.12).toFixed(1)}" y="${y(p.value).toFixed(1)}" width="${(step * 0.76).toFixed(1)}"
       height="${(h - bottom - y(p.value)).toFixed(1)}" fill="${COLORS[0]}"><title>${esc(p.label)}: ${p.value}</title></rect>`;
   }).join('');
-  const ticks = points.map((p, i) => (points.length - 1 - i) % every === 0
-    ? `<text x="${(left + (i + 0.5) * step).toFixed(1)}" y="${h - 6}" text-anchor="middle">${esc(p.label)}</text>` : '')
-    .join('');
+  const last = points.length - 1;
+  const ticks = points.map((p, i) => (last - i) % every === 0
+    ? `<text x="${i === last ? w : (left + (i + 0.5) * step).toFixed(1)}" y="${h - 6}"
+        text-anchor="${i === last ? 'end' : 'middle'}">${esc(p.label)}</text>` : '').join('');
   return `<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(label)}"
       ${testid ? `data-testid="${testid}"` : ''}>
     <line x1="${left}" y1="${h - bottom}" x2="${w}" y2="${h - bottom}" class="axis"/>
@@ -57,19 +59,19 @@ export function share(slices, {label, unit, testid}) {
 }
 
 /** Horizontal bars, one per item [{label, value, id}], largest first, each labelled with its value. */
-export function bars(items, {label, unit, testid}) {
+export function bars(items, {label, unit, testid, width = 600}) {
   if (!items.length) {
     return `<p class="muted" ${testid ? `data-testid="${testid}"` : ''}>None.</p>`;
   }
   const rowH = 26;
-  const w = 600;
-  const labelW = 250;
+  const w = width;
+  const labelW = Math.min(250, Math.round(width * 0.5));
   const max = Math.max(1, ...items.map(i => i.value));
   const rows = items.map((item, n) => {
     const y = n * rowH;
     const width = Math.max(2, (item.value / max) * (w - labelW - 60));
     return `<g data-testid="${testid}-row" data-id="${esc(item.id)}" data-value="${item.value}">
-      <text x="0" y="${y + 17}">${esc(item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label)}</text>
+      <text x="0" y="${y + 17}">${esc(item.label.length > labelW / 7.5 ? `${item.label.slice(0, labelW / 7.5 - 1)}…` : item.label)}</text>
       <rect x="${labelW}" y="${y + 4}" width="${width.toFixed(1)}" height="${rowH - 8}" fill="${COLORS[1]}">
         <title>${esc(item.label)}: ${item.value} ${esc(unit)}</title></rect>
       <text x="${labelW + width + 6}" y="${y + 17}">${item.value}</text></g>`;

@@ -11,12 +11,17 @@ const FILTER_WORDS = {
 };
 
 const SCORE_WORDS = {
-  shippingCost: 'shipping cost',
-  distance: 'distance',
-  overstock: 'stock left after',
-  locationPriority: 'priority',
-  splitPenalty: 'extra shipment',
+  shippingCost: s => `shipping cost ${s.raw}`,
+  distance: s => `${s.raw} km away`,
+  overstock: s => `${s.raw} units left after`,
+  locationPriority: s => `priority ${s.raw}`,
+  splitPenalty: s => `${s.raw} extra shipment(s)`,
 };
+
+function score(s) {
+  const words = SCORE_WORDS[s.score] ? SCORE_WORDS[s.score](s) : `${s.score} ${s.raw} ${s.unit}`;
+  return `${words} (+${s.points})`;
+}
 
 function km(value) {
   return value == null ? '' : `${value} km`;
@@ -27,10 +32,9 @@ function outcome(c) {
     return `Filtered out: ${(c.failed || []).map(f => `${FILTER_WORDS[f.filter] || f.filter} (${f.reason})`)
       .join('; ')}`;
   }
-  const scores = (c.scores || []).map(s => `${SCORE_WORDS[s.score] || s.score} ${s.raw} ${s.unit} (+${s.points})`)
-    .join(', ');
+  const scores = (c.scores || []).map(score).join(', ');
   const head = c.allocated ? `Chosen for ${c.allocated}` : 'Passed, not chosen';
-  return `${head}: rank ${c.rank}, ${c.points} points${scores ? ` — ${scores}` : ''}`;
+  return `${head}: rank ${c.rank} with ${c.points} points (fewer is better)${scores ? ` — ${scores}` : ''}`;
 }
 
 function notListed(n) {

@@ -54,13 +54,13 @@ function search(view, query, ctx) {
   const filters = new URLSearchParams();
   FILTERS.forEach(f => query.get(f) && filters.set(f, query.get(f)));
   const results = document.getElementById('order-results');
-  results.innerHTML = `
+  results.innerHTML = `<div class="scroll">
     <table data-testid="order-list">
       <caption>Newest first</caption>
       <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Customer</th>
         <th scope="col">Channel</th><th scope="col">Created</th><th scope="col">Fulfilled from</th></tr></thead>
       <tbody></tbody>
-    </table>
+    </table></div>
     <p id="order-count" class="muted" role="status"></p>
     <p><button type="button" id="more-orders" class="secondary" hidden>More orders</button></p>`;
   let cursor = null;
@@ -94,7 +94,8 @@ function search(view, query, ctx) {
 }
 
 function row(o, places) {
-  const from = [...new Set(o.lines.flatMap(l => l.allocations.map(a => a.locationId)))];
+  const from = [...new Set(o.lines.flatMap(l => l.allocations.filter(a => a.status !== 'released')
+    .map(a => a.locationId)))];
   return `<tr data-testid="order-row" data-order="${esc(o.id)}">
     <th scope="row"><a href="#/orders/${esc(o.id)}">${esc(o.externalId)}</a>
       <div class="muted small">${esc(o.id)}</div></th>

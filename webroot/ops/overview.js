@@ -68,6 +68,8 @@ function draw(o) {
   const peak = perMinute.reduce((best, p) => (p.value > best.value ? p : best), {value: 0, label: ''});
   const last = perMinute[perMinute.length - 1];
   const late = o.lateTasks;
+  const width = Math.max(280, Math.min(1000, document.getElementById('view').clientWidth - 40));
+  const every = Math.ceil(o.minutes / Math.max(2, Math.floor(width / 70)) / 5) * 5;
   const outs = o.stockOuts;
   document.getElementById('overview').innerHTML = `
     <div class="tiles">
@@ -79,7 +81,7 @@ function draw(o) {
         stock, ${outs.soldOut} SKU(s) sold out, of the ${outs.skusChecked} SKUs ordered</div>
     </div>
     <section class="card"><h3>Orders per minute</h3>
-      ${columns(perMinute, {testid: 'chart-orders', every: o.minutes > 60 ? 60 : o.minutes > 15 ? 10 : 5,
+      ${columns(perMinute, {testid: 'chart-orders', every, width,
         label: `Orders per minute over the last ${o.minutes} minutes: ${o.orders} in all, peak ${peak.value}${
           peak.label ? ` at ${peak.label}` : ''}, ${last?.value ?? 0} in the current minute`})}
       <p class="muted small">Peak ${peak.value}${peak.label ? ` at ${esc(peak.label)}` : ''}; ${last?.value ?? 0} in the
@@ -95,7 +97,7 @@ function draw(o) {
     </div>
     <section class="card"><h3>Late tasks by store</h3>
       ${bars(late.top.map(s => ({id: s.locationId, label: `${s.name} (${s.locationId})`, value: s.late})),
-        {label: 'Late tasks by store', unit: 'late tasks', testid: 'late'})}
+        {label: 'Late tasks by store', unit: 'late tasks', testid: 'late', width})}
       ${late.stores > late.top.length ? `<p class="muted small">${late.stores - late.top.length} more stores have late
         tasks.</p>` : ''}
     </section>
