@@ -19,9 +19,16 @@ export function allocatedAt(order) {
     .map(a => a.locationId)))];
 }
 
-/** Opens the console and signs in as {@code user} ({username, password}); waits for the sections. */
+/**
+ * Opens the console at {@code hash} and signs in as {@code user} ({username, password}, a csr or admin); waits for
+ * the sections. Any session the page had (e.g. an associate's, from the handheld app: the web apps share it) is
+ * dropped first.
+ */
 export async function signInConsole(page, user, hash = '') {
+  await page.goto('/ops/');
+  await page.evaluate(() => localStorage.removeItem('aisle.session'));
   await page.goto(`/ops/${hash}`);
+  await page.reload();
   await page.getByLabel('User name').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', {name: 'Sign in'}).click();
@@ -29,7 +36,7 @@ export async function signInConsole(page, user, hash = '') {
 }
 
 /**
- * Opens an order in the console (already signed in) and checks it shows {@code status}, its lines and allocations,
+ * Opens an order in the console (signed in with {@link signInConsole}) and checks it shows {@code status}, its lines and allocations,
  * a timeline and the routing explanation with candidate locations. Answers what it read: {summary, allocations,
  * candidates} (location ids), for further checks.
  */

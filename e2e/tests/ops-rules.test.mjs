@@ -47,15 +47,25 @@ test('a rules change in the console changes where the next order goes, and rolli
         `the diff shows the exclusion: ${JSON.stringify(changes)}`);
       assert.equal(changes.length, 2, 'nothing else changes');
 
+      // The draft, simulated before it is active, already avoids the winner.
+      await page.getByLabel('SKU', {exact: true}).fill(SKU);
+      await page.getByRole('button', {name: 'Simulate with the draft in the editor'}).click();
+      const drafted = page.getByTestId('simulation-result');
+      await drafted.waitFor();
+      assert.match(await drafted.textContent(), /With the draft rules/);
+      assert.ok(!(await drafted.getAttribute('data-locations')).split(' ').includes(winner));
+      assert.equal(await activeRulesVersion(admin), before, 'simulating activates nothing');
+
       await page.getByRole('button', {name: 'Activate this version'}).click();
       await page.getByTestId('rules-activated').waitFor();
       const next = await activeRulesVersion(admin);
       assert.ok(next > before, 'a new version is active');
       assert.equal(Number(await page.getByTestId('active-version').getAttribute('data-version')), next);
 
-      // The simulation in the console already sends the sample order elsewhere.
+      // So does a simulation with the active rules now.
       await page.getByLabel('SKU', {exact: true}).fill(SKU);
       await page.getByRole('button', {name: 'Simulate with the active rules'}).click();
+      await page.getByTestId('simulation-result').filter({hasText: 'With the active rules'}).waitFor();
       const result = page.getByTestId('simulation-result');
       await result.waitFor();
       const simulated = (await result.getAttribute('data-locations')).split(' ');
