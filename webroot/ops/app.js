@@ -34,12 +34,11 @@ function header(s) {
   document.getElementById('nav').hidden = !(s && ALLOWED.includes(s.role));
 }
 
-function showSignIn(message) {
+function showSignIn() {
   header(null);
   view.innerHTML = `
     <h2>Sign in</h2>
     <p class="muted">The ops console is for customer service and admins.</p>
-    ${message ? `<p class="error" role="alert">${esc(message)}</p>` : ''}
     <form id="sign-in" class="card narrow" novalidate>
       <label for="username">User name</label>
       <input id="username" name="username" autocomplete="username" required>
