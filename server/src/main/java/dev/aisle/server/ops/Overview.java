@@ -9,10 +9,10 @@ import java.util.List;
  * @param orders          orders captured in the window
  * @param ordersPerMinute one entry per minute of the window, oldest first, zeros included
  * @param byMethod        order lines captured in the window by fulfilment method ({@code ship}, {@code pickup})
- * @param byLocationType  allocations of those orders (not released) by where they are fulfilled ({@code store},
- *                        {@code dc})
+ * @param byLocationType  the allocations made when those orders were captured, by where they are fulfilled
+ *                        ({@code store}, {@code dc})
  * @param lateTasks       open store tasks past their due time, now (not limited to the window)
- * @param stockOuts       the positions of the SKUs ordered in the window that have nothing left to sell, now
+ * @param stockOuts       the positions of the window's most ordered SKUs that have nothing left to sell, now
  */
 public record Overview(Instant at, int minutes, long orders, List<Minute> ordersPerMinute, List<Share> byMethod,
                        List<Share> byLocationType, LateTasks lateTasks, StockOuts stockOuts) {
@@ -29,7 +29,8 @@ public record Overview(Instant at, int minutes, long orders, List<Minute> orders
   public record StoreLate(String locationId, String name, long late, Instant oldestDue) {}
 
   /**
-   * Of the {@code skusChecked} SKUs ordered in the window (the most ordered, at most {@value OverviewService#SKUS}),
+   * Of the {@code skusChecked} most ordered SKUs of the window (at most {@value OverviewService#SKUS}; the most
+   * ordered of each minute are merged),
    * {@code soldOut} have nothing to sell anywhere and {@code positionsOut} positions have nothing to sell;
    * {@code top} lists the worst SKUs, sold-out ones first.
    */

@@ -10,7 +10,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
@@ -21,8 +24,9 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The ops console's live overview counts what really happened in the network. */
+/** The ops console's live overview counts what really happened in the network (in this order: counts are exact). */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsOverviewTest {
 
   static TestNode node;
@@ -62,6 +66,7 @@ class OpsOverviewTest {
   }
 
   @Test
+  @Order(1)
   @DisplayName("the overview counts the orders placed per minute, their lines by method and allocations by location"
       + " type, the late tasks by store and the positions sold out")
   void countsWhatHappened() throws Exception {
@@ -106,6 +111,38 @@ class OpsOverviewTest {
   }
 
   @Test
+  @Order(2)
+  @DisplayName("an order of an earlier minute is charted in its minute, request after request, and a new order shows on"
+      + " the next request")
+  void keepsCountingAcrossRequests() throws Exception {
+    JsonObject early = place("OV-EARLY", line("TEE-1", 1, "ship", null));
+    String id = early.getString("id");
+    TestNode.sql(node.db(), "UPDATE orders SET created_at = created_at - interval '100 minutes' WHERE id = '" + id
+        + "'; UPDATE allocations SET created_at = created_at - interval '100 minutes' WHERE order_id = '" + id + "'");
+    String minute = node.queryString("SELECT to_char(date_trunc('minute', created_at) AT TIME ZONE 'UTC',"
+        + " 'YYYY-MM-DD\"T\"HH24:MI') FROM orders WHERE id = '" + id + "'");
+
+    JsonObject first = get(csr, "/api/v1/ops/overview?minutes=120", 200);
+    assertEquals(1, ordersAt(first, minute), first.getJsonArray("ordersPerMinute").encode());
+    JsonObject again = get(csr, "/api/v1/ops/overview?minutes=120", 200);
+    assertEquals(1, ordersAt(again, minute), "still there when the minute is not read again");
+    assertEquals(first.getLong("orders"), again.getLong("orders"));
+    assertEquals(shares(first.getJsonArray("byLocationType")), shares(again.getJsonArray("byLocationType")));
+
+    place("OV-LATER", line("MUG-1", 1, "ship", null));
+    JsonObject later = get(csr, "/api/v1/ops/overview?minutes=120", 200);
+    assertEquals(first.getLong("orders") + 1, later.getLong("orders"));
+    assertEquals(shares(first.getJsonArray("byMethod")).get("ship").get(0) + 1,
+        shares(later.getJsonArray("byMethod")).get("ship").get(0));
+  }
+
+  private static long ordersAt(JsonObject overview, String minute) {
+    return overview.getJsonArray("ordersPerMinute").stream().map(m -> (JsonObject) m)
+        .filter(m -> m.getString("minute").startsWith(minute)).mapToLong(m -> m.getLong("orders")).sum();
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("the overview is for customer service and admins only, and a bad window is a 400 naming minutes")
   void accessAndValidation() throws Exception {
     get(admin, "/api/v1/ops/overview", 200);
