@@ -10,22 +10,22 @@ export function columns(points, {label, every = 10, testid, width = 900}) {
   const w = width;
   const h = 200;
   const left = 34;
+  const right = 30;  // room for the last time label, centred under the last bar
   const bottom = 22;
   const max = Math.max(1, ...points.map(p => p.value));
-  const step = (w - left) / Math.max(1, points.length);
+  const step = (w - left - right) / Math.max(1, points.length);
   const y = v => (h - bottom) - (v / max) * (h - bottom - 12);
   const bars = points.map((p, i) => {
     const x = left + i * step;
     return `<rect x="${(x + step * 0.12).toFixed(1)}" y="${y(p.value).toFixed(1)}" width="${(step * 0.76).toFixed(1)}"
       height="${(h - bottom - y(p.value)).toFixed(1)}" fill="${COLORS[0]}"><title>${esc(p.label)}: ${p.value}</title></rect>`;
   }).join('');
-  const last = points.length - 1;
-  const ticks = points.map((p, i) => (last - i) % every === 0
-    ? `<text x="${i === last ? w : (left + (i + 0.5) * step).toFixed(1)}" y="${h - 6}"
-        text-anchor="${i === last ? 'end' : 'middle'}">${esc(p.label)}</text>` : '').join('');
+  const ticks = points.map((p, i) => (points.length - 1 - i) % every === 0
+    ? `<text x="${(left + (i + 0.5) * step).toFixed(1)}" y="${h - 6}" text-anchor="middle">${esc(p.label)}</text>`
+    : '').join('');
   return `<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(label)}"
       ${testid ? `data-testid="${testid}"` : ''}>
-    <line x1="${left}" y1="${h - bottom}" x2="${w}" y2="${h - bottom}" class="axis"/>
+    <line x1="${left}" y1="${h - bottom}" x2="${w - right}" y2="${h - bottom}" class="axis"/>
     <text x="${left - 4}" y="${y(max) + 4}" text-anchor="end">${max}</text>
     <text x="${left - 4}" y="${h - bottom}" text-anchor="end">0</text>
     ${bars}${ticks}
