@@ -36,9 +36,9 @@ export async function signInConsole(page, user, hash = '') {
 }
 
 /**
- * Opens an order in the console (signed in with {@link signInConsole}) and checks it shows {@code status}, its lines and allocations,
- * a timeline and the routing explanation with candidate locations. Answers what it read: {summary, allocations,
- * candidates} (location ids), for further checks.
+ * Opens an order in the console (signed in with {@link signInConsole}) and checks it shows {@code status}, its lines
+ * and allocations, a timeline and the routing explanation with candidate locations. Answers what it read: {summary,
+ * allocations, candidates} (location ids), for further checks.
  */
 export async function expectOrderInConsole(page, orderId, {status} = {}) {
   await page.goto(`/ops/#/orders/${orderId}`);

@@ -9,7 +9,8 @@ test('a CSR sees the rules page read-only and can still simulate', async () => {
   await withBrowser('ops-csr-rules', DESKTOP, async ({page}) => {
     await signInConsole(page, await newUser('csr'), '#/rules');
     await page.getByTestId('rules-read-only').waitFor();
-    for (const control of ['#rules-draft', '#validate-rules', '#activate-rules', '[data-activate]', '#simulate-draft']) {
+    const controls = ['#rules-draft', '#validate-rules', '#activate-rules', '[data-activate]', '#simulate-draft'];
+    for (const control of controls) {
       assert.equal(await page.locator(control).count(), 0, `no ${control} for a CSR`);
     }
     await page.getByRole('button', {name: 'Simulate with the active rules'}).click();

@@ -57,7 +57,8 @@ function showSignIn() {
       await signIn(form.username.value.trim(), form.password.value);
       route();
     } catch (err) {
-      error.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong user name or password.' : describe(err);
+      error.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong user name or password.'
+        : describe(err);
       error.hidden = false;
     }
   });

@@ -18,7 +18,8 @@ export function columns(points, {label, every = 10, testid, width = 900}) {
   const bars = points.map((p, i) => {
     const x = left + i * step;
     return `<rect x="${(x + step * 0.12).toFixed(1)}" y="${y(p.value).toFixed(1)}" width="${(step * 0.76).toFixed(1)}"
-      height="${(h - bottom - y(p.value)).toFixed(1)}" fill="${COLORS[0]}"><title>${esc(p.label)}: ${p.value}</title></rect>`;
+      height="${(h - bottom - y(p.value)).toFixed(1)}" fill="${COLORS[0]}">
+      <title>${esc(p.label)}: ${p.value}</title></rect>`;
   }).join('');
   const ticks = points.map((p, i) => (points.length - 1 - i) % every === 0
     ? `<text x="${(left + (i + 0.5) * step).toFixed(1)}" y="${h - 6}" text-anchor="middle">${esc(p.label)}</text>`
@@ -42,7 +43,8 @@ export function share(slices, {label, unit, testid}) {
   const parts = total === 0 ? `<rect x="0" y="0" width="${w}" height="28" class="empty"/>`
     : slices.map((s, i) => {
       const width = (s.value / total) * w;
-      const rect = `<rect x="${x.toFixed(1)}" y="0" width="${width.toFixed(1)}" height="28" fill="${COLORS[i % COLORS.length]}">
+      const rect = `<rect x="${x.toFixed(1)}" y="0" width="${width.toFixed(1)}" height="28"
+        fill="${COLORS[i % COLORS.length]}">
         <title>${esc(s.key)}: ${s.value} ${esc(unit)}</title></rect>`;
       x += width;
       return rect;
@@ -58,6 +60,10 @@ export function share(slices, {label, unit, testid}) {
     <ul class="legend">${legend || '<li class="muted">Nothing in this window.</li>'}</ul>`;
 }
 
+function shorten(text, max) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Horizontal bars, one per item [{label, value, id}], largest first, each labelled with its value. */
 export function bars(items, {label, unit, testid, width = 600}) {
   if (!items.length) {
@@ -71,7 +77,7 @@ export function bars(items, {label, unit, testid, width = 600}) {
     const y = n * rowH;
     const width = Math.max(2, (item.value / max) * (w - labelW - 60));
     return `<g data-testid="${testid}-row" data-id="${esc(item.id)}" data-value="${item.value}">
-      <text x="0" y="${y + 17}">${esc(item.label.length > labelW / 7.5 ? `${item.label.slice(0, labelW / 7.5 - 1)}…` : item.label)}</text>
+      <text x="0" y="${y + 17}">${esc(shorten(item.label, Math.floor(labelW / 7.5)))}</text>
       <rect x="${labelW}" y="${y + 4}" width="${width.toFixed(1)}" height="${rowH - 8}" fill="${COLORS[1]}">
         <title>${esc(item.label)}: ${item.value} ${esc(unit)}</title></rect>
       <text x="${labelW + width + 6}" y="${y + 17}">${item.value}</text></g>`;

@@ -45,7 +45,8 @@ async function show(sku, onlyStocked, ctx) {
         ${t.locationsWithStock} of ${t.locations} locations; ${t.onHand} on hand, ${t.reserved} reserved,
         ${t.safetyStock} safety stock.</p>
       <div class="scroll"><table data-testid="positions">
-        <caption>${positions.length} positions${onlyStocked ? ' with stock to sell' : ''}, most available first</caption>
+        <caption>${positions.length} positions${onlyStocked ? ' with stock to sell' : ''}, most available first
+        </caption>
         <thead><tr><th scope="col">Location</th><th scope="col">Type</th><th scope="col">On hand</th>
           <th scope="col">Reserved</th><th scope="col">Safety</th><th scope="col">Available</th></tr></thead>
         <tbody>${positions.map(p => {

@@ -69,7 +69,8 @@ function editor(ctx) {
       diffBox.innerHTML = '';
       document.getElementById('rules-active').innerHTML = `<h3>Active version</h3>
         <p data-testid="active-version" data-version="${current.version}">Version ${current.version},
-          “${esc(current.name)}”, activated ${esc(when(current.activatedAt))} (created by ${esc(current.createdBy)}).</p>`;
+          “${esc(current.name)}”, activated ${esc(when(current.activatedAt))}
+          (created by ${esc(current.createdBy)}).</p>`;
       document.getElementById('rules-versions').innerHTML = versionsTable(versions);
     } catch (e) {
       failed(e);
@@ -86,15 +87,15 @@ function editor(ctx) {
 
   document.getElementById('validate-rules').addEventListener('click', async () => {
     diffBox.innerHTML = '';
-    let document_;
+    let candidate;
     try {
-      document_ = JSON.parse(draft.value);
+      candidate = JSON.parse(draft.value);
     } catch (e) {
       say(`<div class="error" role="alert" id="rules-error">Not valid JSON: ${esc(e.message)}</div>`);
       return;
     }
     try {
-      const checked = await call('POST', '/api/v1/sourcing/rules/validate', document_);
+      const checked = await call('POST', '/api/v1/sourcing/rules/validate', candidate);
       const changes = diff(active.document, checked.document);
       diffBox.innerHTML = changesList(changes);
       if (changes.length === 0) {
@@ -141,7 +142,8 @@ function editor(ctx) {
     try {
       const v = await call('POST', `/api/v1/sourcing/rules/versions/${button.dataset.activate}/activate`);
       await load();
-      say(`<p class="ok" data-testid="rules-activated">Version ${v.version} (“${esc(v.name)}”) is active again.</p>`,
+      say(`<p class="ok" data-testid="rules-activated">Version ${v.version} (“${esc(v.name)}”) is active
+        again.</p>`,
         `Rolled back to version ${v.version}.`);
       document.querySelector(`[data-activate]`)?.focus();
     } catch (err) {

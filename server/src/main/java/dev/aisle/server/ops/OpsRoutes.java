@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 public final class OpsRoutes {
 
   static final int DEFAULT_MINUTES = 60;
-  static final int MAX_MINUTES = 240;
 
   private final OverviewService overview;
 
@@ -34,12 +33,12 @@ public final class OpsRoutes {
     }
     try {
       int minutes = Integer.parseInt(raw);
-      if (minutes >= 1 && minutes <= MAX_MINUTES) {
+      if (minutes >= 1 && minutes <= OverviewService.MAX_MINUTES) {
         return minutes;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiProblem.invalidField("minutes", "must be a whole number between 1 and " + MAX_MINUTES);
+    throw ApiProblem.invalidField("minutes", "must be a whole number between 1 and " + OverviewService.MAX_MINUTES);
   }
 }

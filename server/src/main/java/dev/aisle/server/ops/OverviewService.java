@@ -23,19 +23,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live overview of the network for the ops console, at a cost that does not grow with the window: a minute that
- * ended more than a minute ago is counted once and kept (per node, for {@value OpsRoutes#MAX_MINUTES} minutes), so
+ * ended more than a minute ago is counted once and kept (per node, for {@value #MAX_MINUTES} minutes), so
  * each request reads PostgreSQL only for the last two minutes (and for minutes no request has counted yet). Late
  * tasks come from the partial index of open tasks; stock-outs from the in-memory pool for at most {@value #SKUS}
  * SKUs.
  */
 public final class OverviewService {
 
+  /** The longest window, and how long a counted minute is kept. */
+  static final int MAX_MINUTES = 240;
   /** Most SKUs checked for stock-outs, and most SKUs kept per minute. */
   static final int SKUS = 200;
   /** Most stores and SKUs listed. */
   static final int TOP = 10;
 
-  /** What the orders of one minute (or of a window) were: how many, lines by method, allocations by type, units by SKU. */
+  /** What the orders of a minute (or a window) were: how many, lines by method, allocations by type, units by SKU. */
   private static final class Tally {
     long orders;
     final Map<String, long[]> methods = new TreeMap<>();
@@ -72,7 +74,7 @@ public final class OverviewService {
     while (from.isBefore(open) && closed.containsKey(from)) {
       from = from.plus(1, ChronoUnit.MINUTES);
     }
-    closed.keySet().removeIf(m -> m.isBefore(current.minus(OpsRoutes.MAX_MINUTES, ChronoUnit.MINUTES)));
+    closed.keySet().removeIf(m -> m.isBefore(current.minus(MAX_MINUTES, ChronoUnit.MINUTES)));
     Future<Map<Instant, Tally>> counted = count(from, open);
     Future<RowSet<Row>> late = pool.preparedQuery(OverviewSql.LATE_TASKS).execute(Tuple.of(TOP));
     return Future.all(counted, late).compose(all -> {
