@@ -15,6 +15,8 @@ import dev.aisle.server.network.LocationRoutes;
 import dev.aisle.server.orders.OrderLifecycle;
 import dev.aisle.server.orders.OrderRoutes;
 import dev.aisle.server.orders.OrderService;
+import dev.aisle.server.ops.OpsRoutes;
+import dev.aisle.server.ops.OverviewService;
 import dev.aisle.server.sourcing.RulesService;
 import dev.aisle.server.sourcing.SourcingRoutes;
 import io.vertx.ext.web.Router;
@@ -184,7 +186,8 @@ public final class AisleNode implements AutoCloseable {
                   postalCodes, config.availability(), limiter)::mount,
               new SourcingRoutes(rules)::mount,
               new OrderRoutes(orders, new OrderLifecycle(orders))::mount,
-              new TaskRoutes(vertx, pool, feeds, inventory, orders.rerouter(), config.feed())::mount);
+              new TaskRoutes(vertx, pool, feeds, inventory, orders.rerouter(), config.feed())::mount,
+              new OpsRoutes(new OverviewService(pool, inventory, catalog))::mount);
           ApiRouter api = new ApiRouter(config, registry, new Authenticator(auth), routes);
           built[0] = api;
           HttpVerticle[] first = new HttpVerticle[1];
