@@ -2,7 +2,8 @@
 # Browser tests: installs what they need when it is missing (Debian's chromium, the pinned npm packages), starts the
 # server jar on free ports with its own embedded PostgreSQL and the demo network, runs every test in tests/, stops
 # the server. Called by `mvn verify` (integration-test phase of this module); runs alone as `sh e2e/run.sh` after
-# `mvn -DskipTests package`.
+# `mvn -DskipTests package`. UPDATE_SCREENSHOTS=1 copies the pictures the tests took into docs/screenshots.
+# Arguments name test files to run instead of all (e.g. sh e2e/run.sh tests/lookup-customer.test.mjs).
 set -eu
 cd "$(dirname "$0")"
 E2E=$(pwd)
@@ -59,7 +60,12 @@ echo "e2e: server ready at $AISLE_URL after $((i / 2)) s"
 
 cd "$E2E"
 status=0
-node --test --test-concurrency=1 --test-reporter=spec tests/ || status=$?
+# shellcheck disable=SC2086
+node --test --test-concurrency=1 --test-reporter=spec ${*:-tests/} || status=$?
+if [ $status -eq 0 ] && [ "${UPDATE_SCREENSHOTS:-0}" = 1 ]; then
+  mkdir -p "$ROOT/docs/screenshots" && cp target/screenshots/*.png "$ROOT/docs/screenshots/"
+  echo "e2e: screenshots copied to docs/screenshots"
+fi
 if [ $status -ne 0 ]; then
   echo "e2e: failed; the server log is $RUN/server.log, screenshots of failures in $E2E/target/failures" >&2
 fi
