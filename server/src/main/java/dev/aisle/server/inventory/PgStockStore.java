@@ -25,15 +25,16 @@ public final class PgStockStore {
   }
 
   /**
-   * Sets one position and records the movement. Succeeds with null when {@code feedSeq} is older than the stored
+   * Sets one position and records the movement; {@code bin} null keeps the stored bin, "" clears it. Succeeds with null when {@code feedSeq} is older than the stored
    * sequence (nothing changes).
    */
-  public Future<StockRow> set(String sku, String locationId, long onHand, Long safety, Long feedSeq, String actor) {
+  public Future<StockRow> set(String sku, String locationId, long onHand, Long safety, Long feedSeq, String bin,
+                              String actor) {
     return pool.withTransaction(tx -> tx.preparedQuery(StockSql.LOCK_POSITION).execute(Tuple.of(sku, locationId))
         .compose(before -> {
           long old = before.size() == 0 ? 0 : before.iterator().next().getLong(0);
           return tx.preparedQuery(StockSql.SET_POSITION)
-              .execute(Tuple.of(sku, locationId, onHand, safety, feedSeq))
+              .execute(Tuple.of(sku, locationId, onHand, safety, feedSeq, bin))
               .compose(rows -> {
                 if (rows.size() == 0) {
                   return Future.succeededFuture(null);

@@ -113,6 +113,10 @@ final class OrderSql {
       SELECT seq, at, rules_version, reason, decision FROM order_routing WHERE order_id = $1 ORDER BY seq
       """;
 
+  static final String NOTIFICATIONS = """
+      SELECT id, kind, recipient, payload, created_at, sent_at FROM notifications WHERE order_id = $1 ORDER BY id
+      """;
+
   static final String INSERT_EVENT = """
       INSERT INTO order_events (order_id, at, actor, type, detail) VALUES ($1, now(), $2, $3, $4::text::jsonb)
       """;

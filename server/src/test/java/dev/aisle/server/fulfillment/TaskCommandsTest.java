@@ -146,8 +146,13 @@ class TaskCommandsTest {
     Task ready = cat.ready(task.id()).await(30, TimeUnit.SECONDS);
     assertEquals(TaskStatus.READY, ready.status());
     assertEquals("ready-for-pickup", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));
-    String code = node.queryString("SELECT payload->>'pickupCode' FROM notifications WHERE order_id = '" + orderId
-        + "' AND kind = 'ready-for-pickup'");
+    // the storefront learns the code from the order's notifications, to tell its customer
+    JsonObject told = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/orders/" + orderId + "/notifications",
+        web, null).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertEquals("ready-for-pickup", told.getString("kind"));
+    String code = told.getJsonObject("payload").getString("pickupCode");
+    assertEquals(node.queryString("SELECT payload->>'pickupCode' FROM notifications WHERE order_id = '" + orderId
+        + "' AND kind = 'ready-for-pickup'"), code);
     assertEquals(6, code.length());
     String wrong = code.equals("000000") ? "111111" : "000000";
     assertEquals(422, status(cat.handover(task.id(), new dev.aisle.api.Handover(wrong, null, null))));
@@ -172,6 +177,34 @@ class TaskCommandsTest {
       }
     }, "a handed-over task leaves the to-do list");
     cat.close();
+  }
+
+  @Test
+  @DisplayName("the bin a stock feed sets for a SKU at the store is on that line of the store's tasks; \"\" clears it,"
+      + " a malformed bin is a 400 naming the field")
+  void linesCarryTheBin() throws Exception {
+    String admin = node.adminToken();
+    String position = "/api/v1/inventory/B-DOWNTOWN/HOT-1";
+    long onHand = node.call(io.vertx.core.http.HttpMethod.GET, position, admin, null).bodyAsJsonObject()
+        .getLong("onHand");
+    HttpResponse<Buffer> bad = node.call(io.vertx.core.http.HttpMethod.PUT, position, admin,
+        new JsonObject().put("onHand", onHand).put("bin", "aisle 7, top shelf"));
+    assertEquals(400, bad.statusCode(), bad.bodyAsString());
+    assertEquals("bin", bad.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+    HttpResponse<Buffer> set = node.call(io.vertx.core.http.HttpMethod.PUT, position, admin,
+        new JsonObject().put("onHand", onHand).put("bin", "A07-03"));
+    assertEquals(200, set.statusCode(), set.bodyAsString());
+
+    Task task = newTask("bin", 1);
+    assertEquals("A07-03", task.lines().get(0).bin());
+    node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand));
+    assertEquals("A07-03", node.queryString("SELECT bin FROM stock WHERE sku = 'HOT-1' AND location_id = 'B-DOWNTOWN'"),
+        "a feed without a bin keeps it");
+    node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand).put("bin", ""));
+    StoreAppClient ann = node.device("ann");
+    assertEquals(null, ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.id().equals(task.id())).findFirst().orElseThrow().lines().get(0).bin());
+    ann.close();
   }
 
   @Test
