@@ -106,6 +106,15 @@ export async function taskOf(token, storeId, orderId) {
   throw new Error(`no task for order ${orderId} at ${storeId}`);
 }
 
+/** Opens the task from the queue (waiting for it to arrive live), claims it, and waits for the scan field's focus. */
+export async function openAndClaim(page, taskId) {
+  const card = page.locator(`a[data-task-id="${taskId}"]`);
+  await card.waitFor({timeout: 5_000});
+  await card.click();
+  await page.getByRole('button', {name: 'Claim this task'}).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'scan');
+}
+
 /** Types a barcode into the focused scan field and presses Enter, as a keyboard-wedge scanner does. */
 export async function scan(page, code) {
   assert.equal(await page.evaluate(() => document.activeElement.id), 'scan', 'the scan field has focus');

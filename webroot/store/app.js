@@ -31,6 +31,7 @@ const state = {
   retryTimer: null,
   shortLine: null,    // the line whose short-pick form is open
   packCount: 1,
+  invalid: null,      // the id of the field the last message is about
   labels: {},         // taskId → {label: [object URLs], slip: object URL}
 };
 
@@ -357,6 +358,7 @@ function render({moved = false} = {}) {
     renderQueue();
   }
 
+  markInvalid();
   if (!moved) {
     for (const [id, value] of Object.entries(values)) {
       const el = document.getElementById(id);
@@ -749,8 +751,13 @@ function say(text, kind = 'info', field = null) {
   message.textContent = text;
   message.className = `msg ${kind}`;
   message.hidden = !text;
+  state.invalid = field;
+  markInvalid();
+}
+
+function markInvalid() {
   main.querySelectorAll('[aria-invalid]').forEach(el => el.removeAttribute('aria-invalid'));
-  const el = field && document.getElementById(field);
+  const el = state.invalid && document.getElementById(state.invalid);
   if (el) {
     el.setAttribute('aria-invalid', 'true');
     el.setAttribute('aria-errormessage', 'msg');

@@ -208,6 +208,22 @@ class TaskCommandsTest {
   }
 
   @Test
+  @DisplayName("a short pick of the rest of a half-picked line keeps the picked unit: the line shrinks, the task is"
+      + " picked")
+  void shortPickAfterAPick() throws Exception {
+    Task task = newTask("short-half", 2);
+    StoreAppClient ann = node.device("ann");
+    ann.claim(task.id()).await(30, TimeUnit.SECONDS);
+    ann.pick(task.id(), new PickScan("885909950805", 1)).await(30, TimeUnit.SECONDS);
+    Task shorted = ann.shortPick(task.id(), new dev.aisle.api.ShortPick(1, 1, "damaged")).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.PICKED, shorted.status());
+    assertEquals(1, shorted.lines().size());
+    assertEquals(1, shorted.lines().get(0).quantity());
+    assertEquals(1, shorted.lines().get(0).picked());
+    ann.close();
+  }
+
+  @Test
   @DisplayName("ship from store: claim, pick, pack (label PDF with the tracking number, packing slip), ship: stock"
       + " leaves the store, reservations end, the order is shipped")
   void shipFlow() throws Exception {
