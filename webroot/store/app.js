@@ -723,8 +723,9 @@ async function handover(taskId, input) {
     input.focus();
     return;
   }
-  if (offline()) {
-    say('Handing over needs the connection: the code is checked by the server.', 'error');
+  if (offline() || state.outbox.forTask(taskId).length) {
+    say('Handing over needs the connection, and the earlier steps sent first: the code is checked by the server.',
+      'error');
     return;
   }
   // Sent at once, not queued: the goods leave only when the server has checked the code.

@@ -195,13 +195,21 @@ class TaskCommandsTest {
         new JsonObject().put("onHand", onHand).put("bin", "A07-03"));
     assertEquals(200, set.statusCode(), set.bodyAsString());
 
+    StoreAppClient ann = node.device("ann");
+    List<FeedEvent> events = new CopyOnWriteArrayList<>();
+    FeedSubscription feed = ann.follow("B-DOWNTOWN", 0, events::add);
+    feed.awaitLive().await(30, TimeUnit.SECONDS);
     Task task = newTask("bin", 1);
     assertEquals("A07-03", task.lines().get(0).bin());
+    StoreFeedTest.waitFor(() -> events.stream().anyMatch(e -> e.taskId().equals(task.id())), "the new task's event");
+    FeedEvent created = events.stream().filter(e -> e.taskId().equals(task.id())).findFirst().orElseThrow();
+    assertEquals("task-created", created.type());
+    assertEquals("A07-03", created.task().lines().get(0).bin(), "the first event has the bin too");
+    feed.close().await(10, TimeUnit.SECONDS);
     node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand));
     assertEquals("A07-03", node.queryString("SELECT bin FROM stock WHERE sku = 'HOT-1' AND location_id = 'B-DOWNTOWN'"),
         "a feed without a bin keeps it");
     node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand).put("bin", ""));
-    StoreAppClient ann = node.device("ann");
     assertEquals(null, ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
         .filter(t -> t.id().equals(task.id())).findFirst().orElseThrow().lines().get(0).bin());
     ann.close();
@@ -302,6 +310,9 @@ class TaskCommandsTest {
       + " the new task; with no stock anywhere the line is cancelled and the customer told")
   void shortPickReroutes() throws Exception {
     long downtownTees = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'TEE-1' AND location_id = 'B-DOWNTOWN'");
+    long cambridgeTees = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'TEE-1' AND location_id = 'B-CAMBRIDGE'");
+    assertEquals(200, node.call(io.vertx.core.http.HttpMethod.PUT, "/api/v1/inventory/B-CAMBRIDGE/TEE-1",
+        node.adminToken(), new JsonObject().put("onHand", cambridgeTees).put("bin", "B01-02")).statusCode());
     HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", web)
         .putHeader("Idempotency-Key", "cmd-short").sendJsonObject(StoreFeedTest.order("CMD-short",
             new JsonObject().put("sku", "TEE-1").put("quantity", 1).put("method", "ship")))
@@ -326,6 +337,8 @@ class TaskCommandsTest {
         + " AND location_id = 'B-DOWNTOWN'"));
     StoreFeedTest.waitFor(() -> cambridge.stream().anyMatch(e -> e.orderId().equals(orderId)
         && e.type().equals("task-created")), "the re-routed task at Cambridge");
+    assertEquals("B01-02", cambridge.stream().filter(e -> e.orderId().equals(orderId)).findFirst().orElseThrow().task()
+        .lines().get(0).bin(), "the re-routed task's first event has the bin at Cambridge");
     assertEquals("B-CAMBRIDGE", node.queryString("SELECT location_id FROM allocations WHERE order_id = '" + orderId
         + "' AND status = 'open'"));
     JsonObject routing = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/orders/" + orderId + "/routing",
