@@ -395,7 +395,7 @@ function renderChrome() {
   banner.className = down ? 'banner offline' : 'banner sending';
   const count = `${waiting} action${waiting === 1 ? '' : 's'} waiting`;
   banner.textContent = down
-    ? `Offline — ${count}. Keep working: everything is kept on this device and sent when the connection is back.`
+    ? `Offline — ${count}. Keep working: it is kept here and sent when back online.`
     : `Sending — ${count}…`;
 }
 
