@@ -42,5 +42,8 @@ test('a short pick with a reason: the line shrinks, the task is picked, the orde
     await page.goto(`/store/#/task/${task.id}`);
     await page.getByRole('heading', {name: 'Task not found'}).waitFor();
     assert.match(await page.locator('header').innerText(), new RegExp(otherStore));
+    await page.getByRole('button', {name: 'Sign out'}).click();
+    await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('aisle.session')), null, 'the token is gone');
   });
 });

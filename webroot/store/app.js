@@ -51,7 +51,14 @@ function start() {
   window.addEventListener('hashchange', () => render({moved: true}));
   window.addEventListener('online', backOnline);
   window.addEventListener('offline', () => render());
-  signOutButton.addEventListener('click', leave);
+  signOutButton.addEventListener('click', () => {
+    const waiting = state.outbox?.size || 0;
+    leave();
+    if (waiting) {
+      say(`Signed out. ${waiting} action${waiting === 1 ? '' : 's'} not sent yet ${waiting === 1 ? 'is' : 'are'} kept`
+        + ' on this device and sent when you sign in again.');
+    }
+  });
   setInterval(() => render(), 30_000);  // due times and late badges move with the clock
   if (state.session && STORE_ROLES.includes(state.session.role)) {
     open();
@@ -84,8 +91,12 @@ function open() {
 }
 
 async function loadTasks() {
+  const signedIn = state.session;
   try {
-    const page = await call('GET', `/api/v1/stores/${encodeURIComponent(state.session.locationId)}/tasks?limit=500`);
+    const page = await call('GET', `/api/v1/stores/${encodeURIComponent(signedIn.locationId)}/tasks?limit=500`);
+    if (state.session !== signedIn) {
+      return;  // signed out meanwhile
+    }
     state.netDown = false;
     const fresh = new Map(page.items.map(t => [t.id, t]));
     for (const [id, t] of state.tasks) {
@@ -95,13 +106,16 @@ async function loadTasks() {
     }
     state.tasks = fresh;
   } catch (e) {
-    failed(e);
+    if (state.session === signedIn) {
+      failed(e);
+    }
   }
   render();
 }
 
 function leave() {
   state.feed?.stop();
+  state.outbox?.stop();
   clearTimeout(state.retryTimer);
   Object.values(state.labels).forEach(l => [...l.label, l.slip].forEach(u => u && URL.revokeObjectURL(u)));
   Object.assign(state, {session: null, tasks: new Map(), stale: new Set(), outbox: null, feed: null,
@@ -235,24 +249,34 @@ function act(taskId, command, body = {}) {
 
 function flush() {
   clearTimeout(state.retryTimer);
-  if (!state.outbox?.size || !navigator.onLine) {
+  const outbox = state.outbox;
+  if (!outbox?.size || !navigator.onLine) {
     return Promise.resolve();
   }
-  return state.outbox.drain(send, {
+  const current = () => state.outbox === outbox;  // false once the associate signed out
+  return outbox.drain(send, {
     onSent(action, task) {
+      if (!current()) {
+        return;
+      }
       state.netDown = false;
       state.tasks.set(task.id, task);
       scheduleRender();
     },
     onRefused(action, error) {
+      if (!current()) {
+        return;
+      }
       state.stale.add(action.taskId);
       say(`${ACTION_LABEL[action.command]} was refused: ${describe(error)}`, 'error', fieldOf(action, error));
       scheduleRender();
     },
   }).then(() => {
-    state.netDown = false;
-    return refreshStale();
-  }, failed).finally(() => render());
+    if (current()) {
+      state.netDown = false;
+      return refreshStale();
+    }
+  }, e => current() && failed(e)).finally(() => render());
 }
 
 function send(action) {
@@ -287,7 +311,7 @@ function backOnline() {
 /** Tasks changed on the server while this device had actions waiting: read once those are sent. */
 async function refreshStale() {
   for (const id of [...state.stale]) {
-    if (state.outbox.forTask(id).length) {
+    if (!state.outbox || state.outbox.forTask(id).length) {
       continue;
     }
     state.stale.delete(id);

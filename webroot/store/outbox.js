@@ -25,6 +25,12 @@ export class Outbox {
       this.items = [];
     }
     this.sending = null;
+    this.stopped = false;
+  }
+
+  /** No more sending from this outbox (its associate signed out); what is left stays stored. */
+  stop() {
+    this.stopped = true;
   }
 
   get size() {
@@ -52,7 +58,7 @@ export class Outbox {
   drain(send, {onSent, onRefused}) {
     this.sending ??= (async () => {
       try {
-        while (this.items.length) {
+        while (this.items.length && !this.stopped) {
           const action = this.items[0];
           let task;
           try {
