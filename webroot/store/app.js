@@ -1,17 +1,15 @@
 // The associate's handheld app: the store's task queue, live from the device feed; claim, pick by scanning, short
 // pick, pack and print, ship; stage, ready and hand over pickups. Every action goes through the outbox (outbox.js)
 // and shows at once; it is sent when the connection allows, so a dropped connection loses nothing.
-import {call, describe, esc, fetchBlob, session, signIn, signOut} from '/shared/api.js';
+import {call, describe, fetchBlob, session, signIn, signOut} from '/shared/api.js';
 import {Outbox, newKey} from './outbox.js';
 import {Feed} from './feed.js';
-import {cameraScanning, scanOnce} from './camera.js';
-import {DONE, STATUS_LABEL, TYPE_LABEL, isLate, lineForScan, pickedUnits, project, queueOrder, remaining, units,
-  walkOrder} from './tasks.js';
+import {scanOnce} from './camera.js';
+import {lineForScan, project, queueOrder, units} from './tasks.js';
+import {BOXES, clock, notFoundView, plural, queueView, signInView, taskView, typeOf} from './views.js';
 
 const STORE_ROLES = ['associate', 'store-manager'];
 const RETRY_MS = 3_000;
-const SHORT_REASONS = ['not on the shelf', 'damaged', 'wrong item in the bin', 'expired', 'other'];
-const BOXES = {S: [30, 20, 10], M: [40, 30, 20], L: [60, 40, 40]};
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -55,8 +53,7 @@ function start() {
     const waiting = state.outbox?.size || 0;
     leave();
     if (waiting) {
-      say(`Signed out. ${waiting} action${waiting === 1 ? '' : 's'} not sent yet ${waiting === 1 ? 'is' : 'are'} kept`
-        + ' on this device and sent when you sign in again.');
+      say(`Signed out. Not sent yet, kept on this device until you sign in again: ${plural(waiting, 'action')}.`);
     }
   });
   setInterval(() => render(), 30_000);  // due times and late badges move with the clock
@@ -127,15 +124,7 @@ function leave() {
 }
 
 function renderSignIn() {
-  main.innerHTML = `
-    <h2 id="view-title" tabindex="-1">Sign in</h2>
-    <form id="sign-in" class="card narrow">
-      <label for="username">Username</label>
-      <input id="username" name="username" autocomplete="username" required data-autofocus>
-      <label for="password">Password</label>
-      <input id="password" name="password" type="password" autocomplete="current-password" required>
-      <p><button type="submit">Sign in</button></p>
-    </form>`;
+  main.innerHTML = signInView();
   main.querySelector('#sign-in').addEventListener('submit', async e => {
     e.preventDefault();
     const f = e.target;
@@ -196,7 +185,7 @@ function feedState(s, code) {
 
 function newTaskAlert(task) {
   const count = units(task);
-  say(`New ${TYPE_LABEL[task.type] || task.type} task: ${count} item${count === 1 ? '' : 's'}, due ${clock(task.dueAt)}.`);
+  say(`New ${typeOf(task)} task: ${plural(count, 'item')}, due ${clock(task.dueAt)}.`);
   beep();
   try {
     if (navigator.userActivation?.hasBeenActive) {
@@ -331,8 +320,8 @@ async function refreshStale() {
 function expired() {
   const work = state.outbox?.size || 0;
   leave();
-  say(`Your sign-in has expired: sign in again.${work ? ` ${work} action${work === 1 ? ' is' : 's are'} kept and will`
-    + ' be sent then.' : ''}`, 'error');
+  say(`Your sign-in has expired: sign in again.${work ? ` Kept until then: ${plural(work, 'action')}.` : ''}`,
+    'error');
 }
 
 function fieldOf(action, error) {
@@ -417,191 +406,33 @@ function renderChrome() {
   conn.className = `conn ${down ? 'down' : state.feedState === 'live' ? 'up' : ''}`;
   banner.hidden = !down && !waiting;
   banner.className = down ? 'banner offline' : 'banner sending';
-  const count = `${waiting} action${waiting === 1 ? '' : 's'} waiting`;
+  const count = `${plural(waiting, 'action')} waiting`;
   banner.textContent = down
     ? `Offline — ${count}. Keep working: it is kept here and sent when back online.`
     : `Sending — ${count}…`;
 }
 
 function renderQueue() {
-  const tasks = queueOrder([...state.tasks.keys()].map(view));
-  const me = state.session.username;
-  main.innerHTML = `
-    <h2 id="view-title" tabindex="-1">Tasks to do <span class="muted">(${tasks.length})</span></h2>
-    ${tasks.length ? `<ol class="queue">${tasks.map(t => `
-      <li><a id="task-${esc(t.id)}" class="task-card${isLate(t) ? ' late' : ''}" href="#/task/${esc(t.id)}" data-task-id="${esc(t.id)}">
-        <span class="top"><strong>${esc(TYPE_LABEL[t.type] || t.type)}</strong>
-          <span class="badge status">${esc(STATUS_LABEL[t.status] || t.status)}</span>
-          ${isLate(t) ? '<span class="badge late">Late</span>' : ''}
-          <span class="due">${esc(due(t))}</span></span>
-        <span class="items">${esc(summary(t))}</span>
-        <span class="muted">Order ${esc(t.orderId.slice(0, 8))}${t.claimedBy ? ` · claimed by
-          ${t.claimedBy === me ? 'you' : esc(t.claimedBy)}` : ''}${state.outbox.forTask(t.id).length
-          ? ' · <span class="warn">not sent yet</span>' : ''}</span>
-      </a></li>`).join('')}</ol>`
-    : '<p class="card muted">Nothing to do right now. New tasks appear here by themselves.</p>'}`;
+  main.innerHTML = queueView(queueOrder([...state.tasks.keys()].map(view)),
+    {me: state.session.username, waiting: id => state.outbox.forTask(id).length});
 }
 
 function renderTask(id) {
   const t = view(id);
   if (!t) {
-    main.innerHTML = `<p><a href="#/">← Tasks</a></p>
-      <h2 id="view-title" tabindex="-1">Task not found</h2>
-      <p class="card">This task is not in your store’s list. It may be done or belong to another store.</p>`;
+    main.innerHTML = notFoundView();
     return;
   }
-  const me = state.session.username;
-  const mine = t.claimedBy === me;
-  const waiting = state.outbox.forTask(id).length;
-  main.innerHTML = `
-    <p><a href="#/" id="back">← Tasks</a></p>
-    <h2 id="view-title" tabindex="-1">${esc(TYPE_LABEL[t.type] || t.type)} · Order ${esc(t.orderId.slice(0, 8))}</h2>
-    <p class="task-head"><span class="badge status" id="task-status">${esc(STATUS_LABEL[t.status] || t.status)}</span>
-      ${isLate(t) ? '<span class="badge late">Late</span>' : ''}
-      <span>${esc(due(t))}</span>
-      <span class="muted">${t.claimedBy ? `Claimed by ${mine ? 'you' : esc(t.claimedBy)}` : 'Not claimed'}</span>
-      ${waiting ? `<span class="warn">${waiting} action${waiting === 1 ? '' : 's'} not sent yet</span>` : ''}</p>
-    ${DONE.has(t.status) ? `<p class="card ok" id="done">This task is ${esc(STATUS_LABEL[t.status].toLowerCase())}.
-      <a href="#/">Back to the tasks</a></p>` : steps(t, mine)}
-    ${t.status === 'picking' && mine ? '' : lineList(t, false)}`;
+  main.innerHTML = taskView(t, {
+    me: state.session.username,
+    waiting: state.outbox.forTask(id).length,
+    shortLine: state.shortLine,
+    packCount: state.packCount,
+    parcels: Number(JSON.parse(localStorage.getItem(storage.parcels()) || '{}')[id] || 1),
+    links: state.labels[id],
+    online: !offline(),
+  });
   wireTask(t);
-}
-
-/** What the associate can do next, by status. */
-function steps(t, mine) {
-  if (t.status === 'awaiting-transfer') {
-    return `<p class="card">The units come from another store. When the parcel arrives:
-      <button id="receive" data-autofocus>Receive transfer</button></p>`;
-  }
-  if (!t.claimedBy) {
-    return `<p class="card"><button id="claim" data-autofocus>Claim this task</button></p>`;
-  }
-  if (!mine) {
-    return `<p class="card muted">${esc(t.claimedBy)} is working on this task.</p>`;
-  }
-  const release = `<button id="release" class="secondary">Release (give back)</button>`;
-  switch (t.status) {
-    case 'picking':
-      return pickScreen(t) + `<p>${release}</p>`;
-    case 'picked':
-      return t.type === 'pickup'
-        ? `<p class="card">Everything is picked. Put it on the pickup shelf, then:
-            <button id="stage" data-autofocus>Staged on the pickup shelf</button></p>`
-        : packForm();
-    case 'packed':
-      return printing(t) + `<p class="card"><button id="ship">Shipped: handed to the carrier</button></p>`;
-    case 'staged':
-      return `<p class="card">On the pickup shelf. <button id="ready" data-autofocus>Ready for pickup: tell the
-        customer</button></p>`;
-    case 'ready':
-      return handoverForm();
-    default:
-      return `<p>${release}</p>`;
-  }
-}
-
-function pickScreen(t) {
-  const lines = walkOrder(t.lines);
-  const shortLine = lines.find(l => l.lineNo === state.shortLine && remaining(l) > 0);
-  return `
-    <form id="scan-form" class="card scan" autocomplete="off">
-      <label for="scan">Scan or type a barcode</label>
-      <div class="scan-row">
-        <input id="scan" name="scan" autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="done"
-          aria-describedby="pick-progress" ${shortLine ? '' : 'data-autofocus'}>
-        <button type="submit">Confirm</button>
-        ${cameraScanning ? '<button type="button" id="camera" class="secondary">Scan with camera</button>' : ''}
-      </div>
-      <p id="pick-progress" class="muted" aria-live="polite">${pickedUnits(t)} of ${units(t)} units picked</p>
-    </form>
-    <div id="camera-box" hidden><video id="camera-video" muted playsinline></video>
-      <button type="button" id="camera-stop" class="secondary">Close camera</button></div>
-    ${lineList(t, true)}
-    ${shortLine ? shortForm(shortLine) : ''}`;
-}
-
-function lineList(t, picking) {
-  if (!t.lines.length) {
-    return '';
-  }
-  return `<h3>Pick list <span class="muted">(walking order)</span></h3>
-    <ol class="lines" id="pick-list">${walkOrder(t.lines).map(l => {
-    const left = remaining(l);
-    return `<li class="line${left ? '' : ' complete'}" data-line="${l.lineNo}" data-sku="${esc(l.sku)}">
-      <span class="bin">${l.bin ? esc(l.bin) : '<span class="muted">no bin</span>'}</span>
-      <span class="what"><strong>${esc(l.name || l.sku)}</strong>
-        <span class="muted">${esc(l.sku)} · ${esc(l.upc || '')}</span></span>
-      <span class="progress" aria-label="${Math.min(l.picked, l.quantity)} of ${l.quantity} picked">
-        ${Math.min(l.picked, l.quantity)} / ${l.quantity}${left ? '' : ' ✓'}</span>
-      ${picking && left ? `<button type="button" id="short-${l.lineNo}" class="secondary short" data-line="${l.lineNo}"
-        aria-label="Short pick ${esc(l.name || l.sku)}">Short…</button>` : ''}
-    </li>`;
-  }).join('')}</ol>`;
-}
-
-function shortForm(line) {
-  const left = remaining(line);
-  return `<form id="short-form" class="card" aria-labelledby="short-title">
-    <h3 id="short-title">Short pick: ${esc(line.name || line.sku)}</h3>
-    <label for="short-missing">Units missing (at most ${left})</label>
-    <input id="short-missing" type="number" min="1" max="${left}" value="${left}" required>
-    <label for="short-reason">Reason</label>
-    <select id="short-reason" required data-autofocus>
-      ${SHORT_REASONS.map(r => `<option value="${esc(r)}">${esc(r[0].toUpperCase() + r.slice(1))}</option>`).join('')}
-    </select>
-    <p class="row"><button type="submit" id="short-confirm">Report short</button>
-      <button type="button" id="short-cancel" class="secondary">Cancel</button></p>
-  </form>`;
-}
-
-function packForm() {
-  const n = state.packCount;
-  return `<form id="pack-form" class="card">
-    <h3>Pack</h3>
-    <label for="pack-count">Number of packages</label>
-    <input id="pack-count" type="number" min="1" max="20" value="${n}" required data-autofocus>
-    ${Array.from({length: n}, (_, i) => `
-      <fieldset class="package"><legend>Package ${i + 1}</legend>
-        <div class="row">
-          <div><label for="pack-weight-${i}">Weight (kg)</label>
-            <input id="pack-weight-${i}" type="number" min="0.01" max="30" step="0.01" required inputmode="decimal"></div>
-          <div><label for="pack-box-${i}">Box</label>
-            <select id="pack-box-${i}">${Object.entries(BOXES).map(([k, d]) =>
-    `<option value="${k}"${k === 'M' ? ' selected' : ''}>${k} (${d.join(' × ')} cm)</option>`).join('')}</select></div>
-        </div>
-      </fieldset>`).join('')}
-    <p><button type="submit" id="pack">Packed: book the parcels</button></p>
-  </form>`;
-}
-
-function printing(t) {
-  if (state.outbox.forTask(t.id).length) {
-    return `<p class="card notice">The label can be printed once the packing is sent.</p>`;
-  }
-  const parcels = Number(JSON.parse(localStorage.getItem(storage.parcels()) || '{}')[t.id] || 1);
-  const links = state.labels[t.id];
-  return `<div class="card"><h3>Label and packing slip</h3>
-    <p class="row">${Array.from({length: parcels}, (_, i) => `<button type="button" id="label-${i + 1}" class="secondary doc"
-      data-doc="label" data-parcel="${i + 1}" ${i === 0 ? 'data-autofocus' : ''}>Print label${parcels > 1
-      ? ` ${i + 1} of ${parcels}` : ''}</button>`).join('')}
-      <button type="button" id="packing-slip" class="secondary doc" data-doc="packing-slip">Print packing slip</button></p>
-    ${links ? `<p class="muted">If nothing opened: ${links.label.map((u, i) => u ? `<a href="${u}" target="_blank"
-      rel="noopener">label ${i + 1}</a>` : '').join(' ')} ${links.slip ? `<a href="${links.slip}" target="_blank"
-      rel="noopener">packing slip</a>` : ''}</p>` : ''}
-  </div>`;
-}
-
-function handoverForm() {
-  const online = !offline();
-  return `<form id="handover-form" class="card" novalidate>
-    <h3>Hand over</h3>
-    <label for="pickup-code">Pickup code from the customer</label>
-    <input id="pickup-code" inputmode="numeric" autocomplete="off" maxlength="6" pattern="[0-9]{6}" required
-      aria-describedby="pickup-code-help" data-autofocus>
-    <p id="pickup-code-help" class="muted">${online ? 'Six digits, from the customer’s message.'
-      : 'Handing over needs the connection: the code is checked by the server.'}</p>
-    <p><button type="submit" id="handover" ${online ? '' : 'disabled'}>Hand over</button></p>
-  </form>`;
 }
 
 function wireTask(t) {
@@ -711,7 +542,7 @@ function packed(taskId) {
   localStorage.setItem(storage.parcels(), JSON.stringify(parcels));
   state.packCount = 1;
   act(taskId, 'pack', {packages});
-  say(`${packages.length} package${packages.length === 1 ? '' : 's'} packed.`, 'ok');
+  say(`${plural(packages.length, 'package')} packed.`, 'ok');
 }
 
 /** Opens the label or packing slip PDF (they need the token, so they are fetched and shown from memory). */
@@ -797,22 +628,6 @@ function wedge(e) {
     return;
   }
   scan.focus();
-}
-
-function summary(t) {
-  return t.lines.map(l => `${l.quantity} × ${l.name || l.sku}`).join(', ') || 'no lines';
-}
-
-function clock(iso) {
-  return new Date(iso).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
-}
-
-function due(t) {
-  const minutes = Math.round((Date.parse(t.dueAt) - Date.now()) / 60_000);
-  if (DONE.has(t.status)) {
-    return `Due ${clock(t.dueAt)}`;
-  }
-  return minutes < 0 ? `Due ${clock(t.dueAt)} (${-minutes} min ago)` : `Due ${clock(t.dueAt)} (in ${minutes} min)`;
 }
 
 start();
