@@ -5,7 +5,7 @@ import {call, describe, fetchBlob, session, signIn, signOut} from '/shared/api.j
 import {Outbox, newKey} from './outbox.js';
 import {Feed} from './feed.js';
 import {scanOnce} from './camera.js';
-import {lineForScan, project, queueOrder, units} from './tasks.js';
+import {DONE, lineForScan, project, queueOrder, units} from './tasks.js';
 import {BOXES, clock, notFoundView, plural, queueView, signInView, taskView, typeOf} from './views.js';
 
 const STORE_ROLES = ['associate', 'store-manager'];
@@ -155,6 +155,8 @@ function feedEvent(event, live) {
   }
   if (state.outbox.forTask(task.id).length) {
     state.stale.add(task.id);  // what the server says now may not include this device's waiting actions yet
+  } else if (DONE.has(task.status) && location.hash !== `#/task/${task.id}`) {
+    state.tasks.delete(task.id);  // finished elsewhere: nothing left to show
   } else {
     const mine = state.tasks.get(task.id);
     if (!mine || mine.updatedAt <= task.updatedAt) {
