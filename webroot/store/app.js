@@ -267,7 +267,7 @@ function flush() {
       state.netDown = false;
       return refreshStale();
     }
-  }, e => current() && failed(e)).finally(() => render());
+  }).catch(e => current() && failed(e)).finally(() => render());
 }
 
 function send(action) {
