@@ -115,6 +115,17 @@ export async function openAndClaim(page, taskId) {
   await page.waitForFunction(() => document.activeElement?.id === 'scan');
 }
 
+/** Presses Tab until the element matching {@code selector} has focus (fails after 30 presses). */
+export async function tabTo(page, selector) {
+  for (let i = 0; i < 30; i++) {
+    if (await page.evaluate(s => document.activeElement?.matches(s), selector)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
 /** Types a barcode into the focused scan field and presses Enter, as a keyboard-wedge scanner does. */
 export async function scan(page, code) {
   assert.equal(await page.evaluate(() => document.activeElement.id), 'scan', 'the scan field has focus');
@@ -147,7 +158,7 @@ export async function shipFromStoreFlow(page, {from = 300, keyboard = false} = {
   assert.match(await card.innerText(), /Ship[\s\S]*Open/);
 
   if (keyboard) {
-    await card.focus();
+    await tabTo(page, `a[data-task-id="${task.id}"]`);
     await page.keyboard.press('Enter');
     await page.getByRole('button', {name: 'Claim this task'}).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), 'claim', 'Claim has focus');
@@ -175,22 +186,37 @@ export async function shipFromStoreFlow(page, {from = 300, keyboard = false} = {
   await page.getByRole('heading', {name: 'Pack'}).waitFor();
   await waitForApi(token, task.id, t => t.status === 'picked' && t.lines.every(l => l.picked === l.quantity));
 
-  await page.getByLabel('Weight (kg)').fill('1.25');
-  await page.getByRole('button', {name: /Packed/}).click();
-  const label = page.getByRole('button', {name: 'Print label'});
-  await label.waitFor();
-  for (const [button, path] of [[label, 'label'], [page.getByRole('button', {name: 'Print packing slip'}),
-    'packing-slip']]) {
+  // press: a button by keyboard (Tab to it, Enter) or by mouse
+  const press = async (selector, name) => {
+    if (keyboard) {
+      await tabTo(page, selector);
+      await page.keyboard.press('Enter');
+    } else {
+      await page.getByRole('button', {name}).click();
+    }
+  };
+  if (keyboard) {
+    await page.waitForFunction(() => document.activeElement?.id === 'pack-count');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1.25');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByLabel('Weight (kg)').fill('1.25');
+    await page.getByRole('button', {name: /Packed/}).click();
+  }
+  await page.locator('#label-1').waitFor();
+  for (const [selector, name, path] of [['#label-1', 'Print label', 'label'],
+    ['#packing-slip', 'Print packing slip', 'packing-slip']]) {
     const [response, popup] = await Promise.all([
       page.waitForResponse(r => r.url().includes(`/api/v1/tasks/${task.id}/${path}`)),
       page.waitForEvent('popup'),
-      button.click(),
+      press(selector, name),
     ]);
     assert.equal(response.status(), 200);
     assert.equal(response.headers()['content-type'], 'application/pdf');
     await popup.close();
   }
-  await page.getByRole('button', {name: /Shipped/}).click();
+  await press('#ship', /Shipped/);
   await page.locator('#done').waitFor();
   assert.match(await page.locator('#done').innerText(), /shipped/);
 
