@@ -155,7 +155,7 @@ export async function shipFromStoreFlow(page, {from = 300, keyboard = false} = {
   const task = await taskOf(token, plan.storeId, order.id);
   const card = page.locator(`a[data-task-id="${task.id}"]`);
   await card.waitFor({timeout: 5_000});  // live from the feed: no reload
-  assert.match(await card.innerText(), /Ship[\s\S]*Open/);
+  assert.match(await card.innerText(), new RegExp(`Ship[\\s\\S]*Open[\\s\\S]*Order ${plan.body.externalId}`));
 
   if (keyboard) {
     await tabTo(page, `a[data-task-id="${task.id}"]`);

@@ -90,12 +90,18 @@ function open() {
 async function loadTasks() {
   const signedIn = state.session;
   try {
-    const page = await call('GET', `/api/v1/stores/${encodeURIComponent(signedIn.locationId)}/tasks?limit=500`);
+    const fresh = new Map();
+    let cursor = '';
+    do {
+      const page = await call('GET', `/api/v1/stores/${encodeURIComponent(signedIn.locationId)}/tasks?limit=500`
+        + (cursor && `&cursor=${encodeURIComponent(cursor)}`));
+      page.items.forEach(t => fresh.set(t.id, t));
+      cursor = page.nextCursor;
+    } while (cursor);
     if (state.session !== signedIn) {
       return;  // signed out meanwhile
     }
     state.netDown = false;
-    const fresh = new Map(page.items.map(t => [t.id, t]));
     for (const [id, t] of state.tasks) {
       if (!fresh.has(id) && state.outbox.forTask(id).length) {
         fresh.set(id, t);  // done or gone on the server, but this device still has work on it to send

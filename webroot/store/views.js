@@ -33,7 +33,7 @@ export function queueView(tasks, {me, waiting}) {
           ${isLate(t) ? '<span class="badge late">Late</span>' : ''}
           <span class="due">${esc(due(t))}</span></span>
         <span class="items">${esc(summary(t))}</span>
-        <span class="muted">Order ${esc(t.orderId.slice(0, 8))}${t.claimedBy ? ` · claimed by
+        <span class="muted">Order ${esc(orderLabel(t))}${t.claimedBy ? ` · claimed by
           ${t.claimedBy === me ? 'you' : esc(t.claimedBy)}` : ''}${waiting(t.id)
           ? ' · <span class="warn">not sent yet</span>' : ''}</span>
       </a></li>`).join('')}</ol>`
@@ -54,7 +54,7 @@ export function taskView(t, c) {
   const mine = t.claimedBy === c.me;
   return `
     <p><a href="#/" id="back">← Tasks</a></p>
-    <h2 id="view-title" tabindex="-1">${esc(typeOf(t))} · Order ${esc(t.orderId.slice(0, 8))}</h2>
+    <h2 id="view-title" tabindex="-1">${esc(typeOf(t))} · Order ${esc(orderLabel(t))}</h2>
     <p class="task-head"><span class="badge status" id="task-status">${esc(STATUS_LABEL[t.status] || t.status)}</span>
       ${isLate(t) ? '<span class="badge late">Late</span>' : ''}
       <span>${esc(due(t))}</span>
@@ -203,6 +203,11 @@ function handoverForm(online) {
 /** "1 action", "3 actions". */
 export function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The order number the customer knows (its id's end for a task from an older server). */
+function orderLabel(task) {
+  return task.orderNumber || task.orderId.slice(-8);
 }
 
 export function typeOf(task) {

@@ -11,12 +11,13 @@ final class FeedSql {
       """;
 
   /**
-   * Tasks with their lines as devices see them ({@code dev.aisle.api.Task}), each line with the bin of its SKU at the
-   * task's store; a WHERE clause follows.
+   * Tasks with their lines as devices see them ({@code dev.aisle.api.Task}, plus the order number), each line with
+   * the bin of its SKU at the task's store; a WHERE clause follows.
    */
   private static final String TASK_SELECT = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,
              t.claimed_by, t.created_at, t.updated_at, t.due_at < now() AS late,
+             (SELECT external_id FROM orders WHERE id = t.order_id) AS order_number,
              COALESCE(json_agg(json_build_object('lineNo', l.line_no, 'sku', l.sku, 'name', p.name, 'upc', p.upc,
                       'quantity', l.quantity, 'picked', l.picked, 'bin', s.bin) ORDER BY l.line_no)
                       FILTER (WHERE l.task_id IS NOT NULL), '[]') AS lines

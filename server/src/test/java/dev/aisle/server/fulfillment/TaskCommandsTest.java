@@ -205,6 +205,10 @@ class TaskCommandsTest {
     FeedEvent created = events.stream().filter(e -> e.taskId().equals(task.id())).findFirst().orElseThrow();
     assertEquals("task-created", created.type());
     assertEquals("A07-03", created.task().lines().get(0).bin(), "the first event has the bin too");
+    assertEquals("CMD-bin", node.queryString("SELECT payload->>'orderNumber' FROM store_feed WHERE task_id = '"
+        + task.id() + "' AND type = 'task-created'"), "and the order number");
+    assertEquals("CMD-bin", node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tasks/" + task.id(), admin, null)
+        .bodyAsJsonObject().getString("orderNumber"));
     feed.close().await(10, TimeUnit.SECONDS);
     node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand));
     assertEquals("A07-03", node.queryString("SELECT bin FROM stock WHERE sku = 'HOT-1' AND location_id = 'B-DOWNTOWN'"),
