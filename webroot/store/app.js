@@ -478,7 +478,7 @@ function wireTask(t) {
     state.shortLine = null;
     render({moved: true});
   });
-  main.querySelector('#pack-count')?.addEventListener('change', e => {
+  main.querySelector('#pack-count')?.addEventListener('input', e => {
     state.packCount = Math.min(Math.max(Math.round(Number(e.target.value)) || 1, 1), 20);
     render();
   });
