@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 public final class InventoryRoutes {
 
   static final int MAX_ADJUSTMENTS = 10_000;
-  private static final java.util.regex.Pattern BIN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,31}");
   private static final Role[] READERS = {Role.ADMIN, Role.CSR, Role.INTEGRATION, Role.STORE_MANAGER, Role.ASSOCIATE};
 
   private final InventoryService service;
@@ -53,24 +52,11 @@ public final class InventoryRoutes {
     long onHand = v.integer(body, "onHand", 0, 1_000_000_000L);
     Long safety = body.getValue("safetyStock") == null ? null : v.integer(body, "safetyStock", 0, 1_000_000_000L);
     Long seq = body.getValue("feedSeq") == null ? null : v.integer(body, "feedSeq", 0, Long.MAX_VALUE);
-    String bin = bin(v, body);
+    String bin = Bins.parse(v, body);
     v.throwIfInvalid();
     service.set(caller, location, sku, onHand, safety, seq, bin)
         .onSuccess(p -> Responses.json(ctx, 200, p))
         .onFailure(ctx::fail);
-  }
-
-  /** The optional {@code bin} (aisle and bay, e.g. {@code A07-03}): null keeps the stored one, "" clears it. */
-  private static String bin(Validation v, JsonObject body) {
-    Object bin = body.getValue("bin");
-    if (bin == null || "".equals(bin)) {
-      return (String) bin;
-    }
-    if (!(bin instanceof String s) || !BIN.matcher(s).matches()) {
-      v.fail("bin", "must be up to 32 letters, digits and . _ / - (e.g. A07-03), or \"\" to clear it");
-      return null;
-    }
-    return s;
   }
 
   private void position(RoutingContext ctx) {

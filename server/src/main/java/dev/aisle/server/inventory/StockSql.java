@@ -101,6 +101,13 @@ final class StockSql {
       RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version
       """;
 
+  /** The bins of snapshot lines ("" clears one). */
+  static final String SET_BINS = """
+      UPDATE stock s SET bin = NULLIF(t.bin, '')
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS t(sku, location_id, bin)
+       WHERE s.sku = t.sku AND s.location_id = t.location_id
+      """;
+
   static StockRow stockRow(Row row) {
     return new StockRow(row.getString(0), row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
         row.getLong(5));
