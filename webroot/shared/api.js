@@ -91,3 +91,22 @@ export function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;',
     "'": '&#39;'}[c]));
 }
+
+/**
+ * A binary resource (a label or packing slip PDF) fetched with the signed-in caller's token, as a Blob; rejects
+ * with ApiError like {@link call} (status 0 when the network failed).
+ */
+export async function fetchBlob(path) {
+  const s = session();
+  let response;
+  try {
+    response = await fetch(path, {headers: s ? {authorization: `Bearer ${s.token}`} : {}});
+  } catch {
+    throw new ApiError(0, {title: 'Offline', detail: 'The server cannot be reached. Check the connection.'});
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw new ApiError(response.status, problem || {title: response.statusText});
+  }
+  return response.blob();
+}

@@ -58,8 +58,8 @@ public final class DemoLoader {
       """;
 
   static final String INSERT_STOCK = """
-      INSERT INTO stock (sku, location_id, on_hand, safety_stock, feed_seq, version)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::int8[], $6::int8[])
+      INSERT INTO stock (sku, location_id, on_hand, safety_stock, feed_seq, version, bin)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::text[])
       """;
 
   // a reload with another seed hands UPCs to other SKUs; the unique index checks row by row, so park them first
@@ -188,6 +188,7 @@ public final class DemoLoader {
     Long[] safety = new Long[n];
     Long[] feedSeq = new Long[n];
     Long[] version = new Long[n];
+    String[] bin = new String[n];
     for (int i = 0; i < n; i++) {
       StockRow r = rows.get(i);
       sku[i] = r.sku();
@@ -196,8 +197,9 @@ public final class DemoLoader {
       safety[i] = r.safetyStock();
       feedSeq[i] = r.feedSeq();
       version[i] = r.version();
+      bin[i] = DemoNetwork.bin(r.sku(), r.locationId());
     }
     return Tuple.tuple().addValue(sku).addValue(location).addValue(onHand).addValue(safety).addValue(feedSeq)
-        .addValue(version);
+        .addValue(version).addValue(bin);
   }
 }

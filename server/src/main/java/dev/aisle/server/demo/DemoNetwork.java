@@ -49,7 +49,8 @@ import java.util.TreeMap;
  * <h2>Stock</h2>
  * DCs carry ~97% of the catalog, 50..5,000 each (log-uniform). Each store carries ~40% of the catalog (a product
  * has a breadth 10..70%, a store a factor 0.85..1.15). Among a store's carried positions: ~10% zero, ~70% 1..12,
- * ~15% 13..40, ~5% overstock 100..600; safety stock 0..2. feedSeq 0, version 1.
+ * ~15% 13..40, ~5% overstock 100..600; safety stock 0..2. feedSeq 0, version 1; a bin
+ * A01-01..A24-12 each ({@link #bin}).
  *
  * <p><b>Doorbusters</b>: {@code SKU-00001..SKU-00008} ({@link #DOORBUSTERS}) are carried by every store with only
  * 1..5 units each and no safety stock, and by every DC with 50..300: the hot SKUs a peak sale fights over.
@@ -354,6 +355,12 @@ public final class DemoNetwork {
       }
     }
     return rows;
+  }
+
+  /** Where a demo position sits: aisle A01..A24, bay 01..12, from the SKU and location (the same on every load). */
+  static String bin(String sku, String locationId) {
+    int h = (sku + "@" + locationId).hashCode() & 0x7fffffff; // String.hashCode is specified: stable everywhere
+    return String.format("A%02d-%02d", 1 + h % 24, 1 + h / 24 % 12);
   }
 
   // ------------------------------------------------------------------------------------------- helpers

@@ -10,16 +10,21 @@ final class FeedSql {
         FROM store_feed WHERE location_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
       """;
 
-  /** Tasks with their lines as devices see them ({@code dev.aisle.api.Task}); a WHERE clause follows. */
+  /**
+   * Tasks with their lines as devices see them ({@code dev.aisle.api.Task}, plus the order number), each line with
+   * the bin of its SKU at the task's store; a WHERE clause follows.
+   */
   private static final String TASK_SELECT = """
       SELECT t.id, t.order_id, t.location_id, t.type, t.status, t.transfer_to, t.transfer_from, t.due_at,
              t.claimed_by, t.created_at, t.updated_at, t.due_at < now() AS late,
+             (SELECT external_id FROM orders WHERE id = t.order_id) AS order_number,
              COALESCE(json_agg(json_build_object('lineNo', l.line_no, 'sku', l.sku, 'name', p.name, 'upc', p.upc,
-                      'quantity', l.quantity, 'picked', l.picked, 'bin', NULL) ORDER BY l.line_no)
+                      'quantity', l.quantity, 'picked', l.picked, 'bin', s.bin) ORDER BY l.line_no)
                       FILTER (WHERE l.task_id IS NOT NULL), '[]') AS lines
         FROM tasks t
         LEFT JOIN task_lines l ON l.task_id = t.id
         LEFT JOIN products p ON p.sku = l.sku
+        LEFT JOIN stock s ON s.sku = l.sku AND s.location_id = t.location_id
       """;
 
   /** One task with its lines. */

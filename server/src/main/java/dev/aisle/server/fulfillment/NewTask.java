@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A task to create with its order: at {@code locationId}, of {@code type}, starting in {@code status}, due at
- * {@code dueAt}. {@link #payload} is the task as devices see it (the body of its first feed event).
+ * {@code dueAt}. {@link #payload} is the task as devices see it (the body of its first feed event; capture adds each
+ * line's bin at the store in SQL).
  */
 public record NewTask(UUID id, UUID orderId, String locationId, String type, String status, String transferTo,
                       String transferFrom, Instant dueAt, Instant createdAt, List<Line> lines) {

@@ -30,7 +30,10 @@ public final class TaskInserts {
             }
             return lines;
           })
-          .compose(v -> TaskService.appendEvent(tx, t.locationId(), "task-created", t.payload()))
+          // the first event carries the task as stored (its lines with their bins at the store)
+          .compose(v -> tx.preparedQuery(FeedSql.TASK).execute(Tuple.of(t.id())))
+          .compose(rows -> TaskService.appendEvent(tx, t.locationId(), "task-created",
+              TaskRoutes.task(rows.iterator().next())))
           .map(e -> {
             events.add(e);
             return null;

@@ -142,6 +142,7 @@ public final class TaskRoutes {
   static JsonObject task(Row r) {
     Object lines = r.getValue("lines");
     return new JsonObject().put("id", r.getUUID("id").toString()).put("orderId", r.getUUID("order_id").toString())
+        .put("orderNumber", r.getString("order_number"))
         .put("storeId", r.getString("location_id")).put("type", r.getString("type"))
         .put("status", r.getString("status")).put("dueAt", r.getOffsetDateTime("due_at").toInstant().toString())
         .put("late", r.getBoolean("late")).put("claimedBy", r.getString("claimed_by"))

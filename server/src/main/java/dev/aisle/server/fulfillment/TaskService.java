@@ -254,9 +254,10 @@ public final class TaskService {
           .compose(up -> {
             up.forEach(r -> stock.add(new StockRow(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
                 r.getLong(4), r.getLong(5))));
-            return tx.preparedQuery(FeedSql.SHRINK_TASK_LINE).execute(Tuple.of(task, lineNo, missing));
+            // drop a line left with nothing first: shrinking first would drop a line whose picked units remain
+            return tx.preparedQuery(FeedSql.DROP_TASK_LINE).execute(Tuple.of(task, lineNo, missing));
           })
-          .compose(x -> tx.preparedQuery(FeedSql.DROP_TASK_LINE).execute(Tuple.of(task, lineNo, missing)))
+          .compose(x -> tx.preparedQuery(FeedSql.SHRINK_TASK_LINE).execute(Tuple.of(task, lineNo, missing)))
           .compose(x -> tx.preparedQuery(FeedSql.SHRINK_ALLOCATION).execute(Tuple.of(order, lineNo, store, missing)))
           .compose(x -> tx.preparedQuery(FeedSql.ORDER_EVENT).execute(Tuple.of(order, caller.actor(), "short-pick",
               new JsonObject().put("storeId", store).put("lineNo", lineNo).put("sku", sku).put("missing", missing)

@@ -52,8 +52,9 @@ public final class InventoryRoutes {
     long onHand = v.integer(body, "onHand", 0, 1_000_000_000L);
     Long safety = body.getValue("safetyStock") == null ? null : v.integer(body, "safetyStock", 0, 1_000_000_000L);
     Long seq = body.getValue("feedSeq") == null ? null : v.integer(body, "feedSeq", 0, Long.MAX_VALUE);
+    String bin = Bins.parse(v, body);
     v.throwIfInvalid();
-    service.set(caller, location, sku, onHand, safety, seq)
+    service.set(caller, location, sku, onHand, safety, seq, bin)
         .onSuccess(p -> Responses.json(ctx, 200, p))
         .onFailure(ctx::fail);
   }

@@ -59,12 +59,15 @@ public final class InventoryService {
     return null;
   }
 
-  /** Sets a position's on-hand (and safety stock); a feed sequence older than the stored one is a 409. */
+  /**
+   * Sets a position's on-hand (and safety stock, and bin: null keeps it, "" clears it); a feed sequence older than
+   * the stored one is a 409.
+   */
   public Future<StockPosition> set(Caller caller, String locationId, String sku, long onHand, Long safety,
-                                   Long feedSeq) {
+                                   Long feedSeq, String bin) {
     requireReady();
     requireKnown(sku, locationId);
-    return store.set(sku, locationId, onHand, safety, feedSeq, caller.actor())
+    return store.set(sku, locationId, onHand, safety, feedSeq, bin, caller.actor())
         .compose(row -> row != null ? pool.apply(List.of(row)).map(row)
             : store.feedSeq(sku, locationId).compose(current -> Future.failedFuture(ApiProblem.conflict(
                 "stale: feedSeq " + feedSeq + " is older than the stored " + current))))

@@ -10,7 +10,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Stock on-hand in PostgreSQL: the durable half of every position. */
 public final class PgStockStore {
@@ -25,15 +27,16 @@ public final class PgStockStore {
   }
 
   /**
-   * Sets one position and records the movement. Succeeds with null when {@code feedSeq} is older than the stored
+   * Sets one position and records the movement; {@code bin} null keeps the stored bin, "" clears it. Succeeds with null when {@code feedSeq} is older than the stored
    * sequence (nothing changes).
    */
-  public Future<StockRow> set(String sku, String locationId, long onHand, Long safety, Long feedSeq, String actor) {
+  public Future<StockRow> set(String sku, String locationId, long onHand, Long safety, Long feedSeq, String bin,
+                              String actor) {
     return pool.withTransaction(tx -> tx.preparedQuery(StockSql.LOCK_POSITION).execute(Tuple.of(sku, locationId))
         .compose(before -> {
           long old = before.size() == 0 ? 0 : before.iterator().next().getLong(0);
           return tx.preparedQuery(StockSql.SET_POSITION)
-              .execute(Tuple.of(sku, locationId, onHand, safety, feedSeq))
+              .execute(Tuple.of(sku, locationId, onHand, safety, feedSeq, bin))
               .compose(rows -> {
                 if (rows.size() == 0) {
                   return Future.succeededFuture(null);
@@ -94,18 +97,23 @@ public final class PgStockStore {
 
   /**
    * Writes one snapshot batch (no position twice) in one transaction: lines without safety stock and lines with it
-   * are one upsert each. Returns the rows written; lines not returned were stale.
+   * are one upsert each, then the bins of the lines written that carry one. Returns the rows written; lines not
+   * returned were stale.
    */
   public Future<List<StockRow>> snapshot(List<SnapshotLine> batch) {
     List<SnapshotLine> onHandOnly = new ArrayList<>(batch.size());
     List<SnapshotLine> withSafety = new ArrayList<>();
+    List<SnapshotLine> withBin = new ArrayList<>();
     for (SnapshotLine l : batch) {
       (l.safetyStock() == null ? onHandOnly : withSafety).add(l);
+      if (l.bin() != null) {
+        withBin.add(l);
+      }
     }
-    if (withSafety.isEmpty()) {
+    if (withBin.isEmpty() && withSafety.isEmpty()) {
       return upsert(pool, onHandOnly, false);
     }
-    if (onHandOnly.isEmpty()) {
+    if (withBin.isEmpty() && onHandOnly.isEmpty()) {
       return upsert(pool, withSafety, true);
     }
     return pool.withTransaction(tx -> upsert(tx, onHandOnly, false).compose(first -> upsert(tx, withSafety, true)
@@ -113,10 +121,29 @@ public final class PgStockStore {
           List<StockRow> all = new ArrayList<>(first);
           all.addAll(second);
           return all;
-        })));
+        }))
+        .compose(written -> setBins(tx, withBin, written).map(written)));
+  }
+
+  /** Sets the bins of the lines that were written (a stale line's bin is as stale as its on-hand). */
+  private static Future<Void> setBins(SqlClient client, List<SnapshotLine> lines, List<StockRow> written) {
+    Set<String> applied = new HashSet<>();
+    written.forEach(r -> applied.add(r.sku() + "\n" + r.locationId()));
+    List<SnapshotLine> fresh = lines.stream().filter(l -> applied.contains(l.sku() + "\n" + l.locationId())).toList();
+    if (fresh.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(StockSql.SET_BINS).execute(Tuple.tuple()
+            .addArrayOfString(fresh.stream().map(SnapshotLine::sku).toArray(String[]::new))
+            .addArrayOfString(fresh.stream().map(SnapshotLine::locationId).toArray(String[]::new))
+            .addArrayOfString(fresh.stream().map(SnapshotLine::bin).toArray(String[]::new)))
+        .mapEmpty();
   }
 
   private static Future<List<StockRow>> upsert(SqlClient client, List<SnapshotLine> lines, boolean safety) {
+    if (lines.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
     int n = lines.size();
     String[] skus = new String[n];
     String[] locations = new String[n];

@@ -118,6 +118,7 @@ final class SnapshotIngest {
     long onHand = v.integer(json, "onHand", 0, 1_000_000_000L);
     Long safety = json.getValue("safetyStock") == null ? null : v.integer(json, "safetyStock", 0, 1_000_000_000L);
     long seq = feedSeq(v, json);
+    String bin = Bins.parse(v, json);
     if (!v.ok()) {
       reject(n, v.errors().stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
       return null;
@@ -127,7 +128,7 @@ final class SnapshotIngest {
       reject(n, unknown);
       return null;
     }
-    return new SnapshotLine(n, sku, location, onHand, safety, seq);
+    return new SnapshotLine(n, sku, location, onHand, safety, seq, bin);
   }
 
   /** {@code feedSeq} (a number), or {@code asOf} (an ISO-8601 instant, taken as epoch microseconds). */

@@ -21,16 +21,17 @@ final class StockSql {
   static final String LOCK_POSITION = "SELECT on_hand FROM stock WHERE sku = $1 AND location_id = $2 FOR UPDATE";
 
   /**
-   * Sets one position. $4 safety stock and $5 feed sequence may be null (keep what is there). A feed sequence older
-   * than the stored one updates nothing, so no row comes back.
+   * Sets one position. $4 safety stock, $5 feed sequence and $6 bin may be null (keep what is there); a bin of ""
+   * clears it. A feed sequence older than the stored one updates nothing, so no row comes back.
    */
   static final String SET_POSITION = """
-      INSERT INTO stock AS s (sku, location_id, on_hand, safety_stock, feed_seq, version)
-      VALUES ($1, $2, $3, COALESCE($4, 0), COALESCE($5, 0), 1)
+      INSERT INTO stock AS s (sku, location_id, on_hand, safety_stock, feed_seq, bin, version)
+      VALUES ($1, $2, $3, COALESCE($4, 0), COALESCE($5, 0), NULLIF($6, ''), 1)
       ON CONFLICT (sku, location_id) DO UPDATE
          SET on_hand = EXCLUDED.on_hand,
              safety_stock = COALESCE($4, s.safety_stock),
              feed_seq = COALESCE($5, s.feed_seq),
+             bin = CASE WHEN $6::text IS NULL THEN s.bin ELSE NULLIF($6, '') END,
              version = s.version + 1,
              updated_at = now()
        WHERE $5::bigint IS NULL OR s.feed_seq <= $5
@@ -98,6 +99,13 @@ final class StockSql {
              version = s.version + 1, updated_at = now()
        WHERE s.feed_seq <= EXCLUDED.feed_seq
       RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version
+      """;
+
+  /** The bins of snapshot lines ("" clears one). */
+  static final String SET_BINS = """
+      UPDATE stock s SET bin = NULLIF(t.bin, '')
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS t(sku, location_id, bin)
+       WHERE s.sku = t.sku AND s.location_id = t.location_id
       """;
 
   static StockRow stockRow(Row row) {

@@ -20,6 +20,7 @@ import dev.aisle.server.fulfillment.TaskInserts;
 import dev.aisle.server.network.GeoPoint;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -128,6 +129,29 @@ public final class OrderLifecycle {
           return new JsonObject().put("orderId", order.id()).put("status", order.status().wire())
               .put("current", latest).put("history", decisions);
         }));
+  }
+
+  /**
+   * The messages written for the order's customer (the outbox, oldest first): what the storefront sends them and
+   * what customer service can read back, e.g. the pickup code of a ready pickup.
+   */
+  public Future<JsonObject> notifications(Caller caller, String id) {
+    return orders.get(caller, id).compose(order -> store.pool().preparedQuery(OrderSql.NOTIFICATIONS)
+        .execute(Tuple.of(UUID.fromString(order.id()))).map(rows -> {
+          List<JsonObject> items = new ArrayList<>();
+          for (Row r : rows) {
+            items.add(new JsonObject().put("id", r.getLong("id")).put("kind", r.getString("kind"))
+                .put("recipient", json(r.getValue("recipient"))).put("payload", json(r.getValue("payload")))
+                .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+                .put("sentAt", r.getOffsetDateTime("sent_at") == null ? null
+                    : r.getOffsetDateTime("sent_at").toInstant().toString()));
+          }
+          return new JsonObject().put("orderId", order.id()).put("items", new JsonArray(items));
+        }));
+  }
+
+  private static JsonObject json(Object value) {
+    return value instanceof JsonObject j ? j : new JsonObject(String.valueOf(value));
   }
 
   // ---------------------------------------------------------------------------------------------------- cancel

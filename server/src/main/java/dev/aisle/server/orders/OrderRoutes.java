@@ -32,6 +32,9 @@ public final class OrderRoutes {
         .handler(this::get);
     router.get("/api/v1/orders/:id/routing").handler(Access.require(Role.STOREFRONT, Role.CSR, Role.ADMIN))
         .handler(this::routing);
+    router.get("/api/v1/orders/:id/notifications").handler(Access.require(Role.STOREFRONT, Role.CSR, Role.ADMIN))
+        .handler(ctx -> lifecycle.notifications(Access.caller(ctx), ctx.pathParam("id"))
+            .onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail));
     router.post("/api/v1/orders/:id/cancel").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(Access.require(Role.STOREFRONT, Role.CSR, Role.ADMIN)).handler(this::cancel);
     router.post("/api/v1/orders/:id/lines/:lineNo/cancel").handler(BodyHandler.create().setBodyLimit(16 * 1024))

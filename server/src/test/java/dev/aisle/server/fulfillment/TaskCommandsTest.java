@@ -146,8 +146,13 @@ class TaskCommandsTest {
     Task ready = cat.ready(task.id()).await(30, TimeUnit.SECONDS);
     assertEquals(TaskStatus.READY, ready.status());
     assertEquals("ready-for-pickup", node.queryString("SELECT status FROM orders WHERE id = '" + orderId + "'"));
-    String code = node.queryString("SELECT payload->>'pickupCode' FROM notifications WHERE order_id = '" + orderId
-        + "' AND kind = 'ready-for-pickup'");
+    // the storefront learns the code from the order's notifications, to tell its customer
+    JsonObject told = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/orders/" + orderId + "/notifications",
+        web, null).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertEquals("ready-for-pickup", told.getString("kind"));
+    String code = told.getJsonObject("payload").getString("pickupCode");
+    assertEquals(node.queryString("SELECT payload->>'pickupCode' FROM notifications WHERE order_id = '" + orderId
+        + "' AND kind = 'ready-for-pickup'"), code);
     assertEquals(6, code.length());
     String wrong = code.equals("000000") ? "111111" : "000000";
     assertEquals(422, status(cat.handover(task.id(), new dev.aisle.api.Handover(wrong, null, null))));
@@ -172,6 +177,62 @@ class TaskCommandsTest {
       }
     }, "a handed-over task leaves the to-do list");
     cat.close();
+  }
+
+  @Test
+  @DisplayName("the bin a stock feed sets for a SKU at the store is on that line of the store's tasks; \"\" clears it,"
+      + " a malformed bin is a 400 naming the field")
+  void linesCarryTheBin() throws Exception {
+    String admin = node.adminToken();
+    String position = "/api/v1/inventory/B-DOWNTOWN/HOT-1";
+    long onHand = node.call(io.vertx.core.http.HttpMethod.GET, position, admin, null).bodyAsJsonObject()
+        .getLong("onHand");
+    HttpResponse<Buffer> bad = node.call(io.vertx.core.http.HttpMethod.PUT, position, admin,
+        new JsonObject().put("onHand", onHand).put("bin", "aisle 7, top shelf"));
+    assertEquals(400, bad.statusCode(), bad.bodyAsString());
+    assertEquals("bin", bad.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+    HttpResponse<Buffer> set = node.call(io.vertx.core.http.HttpMethod.PUT, position, admin,
+        new JsonObject().put("onHand", onHand).put("bin", "A07-03"));
+    assertEquals(200, set.statusCode(), set.bodyAsString());
+
+    StoreAppClient ann = node.device("ann");
+    List<FeedEvent> events = new CopyOnWriteArrayList<>();
+    FeedSubscription feed = ann.follow("B-DOWNTOWN", 0, events::add);
+    feed.awaitLive().await(30, TimeUnit.SECONDS);
+    Task task = newTask("bin", 1);
+    assertEquals("A07-03", task.lines().get(0).bin());
+    StoreFeedTest.waitFor(() -> events.stream().anyMatch(e -> e.taskId().equals(task.id())), "the new task's event");
+    FeedEvent created = events.stream().filter(e -> e.taskId().equals(task.id())).findFirst().orElseThrow();
+    assertEquals("task-created", created.type());
+    assertEquals("A07-03", created.task().lines().get(0).bin(), "the first event has the bin too");
+    assertEquals("CMD-bin", node.queryString("SELECT payload->>'orderNumber' FROM store_feed WHERE task_id = '"
+        + task.id() + "' AND type = 'task-created'"), "and the order number");
+    assertEquals("CMD-bin", node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tasks/" + task.id(), admin, null)
+        .bodyAsJsonObject().getString("orderNumber"));
+    feed.close().await(10, TimeUnit.SECONDS);
+    node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand));
+    assertEquals("A07-03", node.queryString("SELECT bin FROM stock WHERE sku = 'HOT-1' AND location_id = 'B-DOWNTOWN'"),
+        "a feed without a bin keeps it");
+    node.call(io.vertx.core.http.HttpMethod.PUT, position, admin, new JsonObject().put("onHand", onHand).put("bin", ""));
+    assertEquals(null, ann.tasks("B-DOWNTOWN").await(30, TimeUnit.SECONDS).stream()
+        .filter(t -> t.id().equals(task.id())).findFirst().orElseThrow().lines().get(0).bin());
+    ann.close();
+  }
+
+  @Test
+  @DisplayName("a short pick of the rest of a half-picked line keeps the picked unit: the line shrinks, the task is"
+      + " picked")
+  void shortPickAfterAPick() throws Exception {
+    Task task = newTask("short-half", 2);
+    StoreAppClient ann = node.device("ann");
+    ann.claim(task.id()).await(30, TimeUnit.SECONDS);
+    ann.pick(task.id(), new PickScan("885909950805", 1)).await(30, TimeUnit.SECONDS);
+    Task shorted = ann.shortPick(task.id(), new dev.aisle.api.ShortPick(1, 1, "damaged")).await(30, TimeUnit.SECONDS);
+    assertEquals(TaskStatus.PICKED, shorted.status());
+    assertEquals(1, shorted.lines().size());
+    assertEquals(1, shorted.lines().get(0).quantity());
+    assertEquals(1, shorted.lines().get(0).picked());
+    ann.close();
   }
 
   @Test
@@ -253,6 +314,9 @@ class TaskCommandsTest {
       + " the new task; with no stock anywhere the line is cancelled and the customer told")
   void shortPickReroutes() throws Exception {
     long downtownTees = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'TEE-1' AND location_id = 'B-DOWNTOWN'");
+    long cambridgeTees = node.queryLong("SELECT on_hand FROM stock WHERE sku = 'TEE-1' AND location_id = 'B-CAMBRIDGE'");
+    assertEquals(200, node.call(io.vertx.core.http.HttpMethod.PUT, "/api/v1/inventory/B-CAMBRIDGE/TEE-1",
+        node.adminToken(), new JsonObject().put("onHand", cambridgeTees).put("bin", "B01-02")).statusCode());
     HttpResponse<Buffer> r = node.client().post("/api/v1/orders").putHeader("X-Api-Key", web)
         .putHeader("Idempotency-Key", "cmd-short").sendJsonObject(StoreFeedTest.order("CMD-short",
             new JsonObject().put("sku", "TEE-1").put("quantity", 1).put("method", "ship")))
@@ -277,6 +341,8 @@ class TaskCommandsTest {
         + " AND location_id = 'B-DOWNTOWN'"));
     StoreFeedTest.waitFor(() -> cambridge.stream().anyMatch(e -> e.orderId().equals(orderId)
         && e.type().equals("task-created")), "the re-routed task at Cambridge");
+    assertEquals("B01-02", cambridge.stream().filter(e -> e.orderId().equals(orderId)).findFirst().orElseThrow().task()
+        .lines().get(0).bin(), "the re-routed task's first event has the bin at Cambridge");
     assertEquals("B-CAMBRIDGE", node.queryString("SELECT location_id FROM allocations WHERE order_id = '" + orderId
         + "' AND status = 'open'"));
     JsonObject routing = node.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/orders/" + orderId + "/routing",

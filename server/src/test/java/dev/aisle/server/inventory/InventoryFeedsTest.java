@@ -129,18 +129,19 @@ class InventoryFeedsTest {
   }
 
   @Test
-  @DisplayName("a snapshot applies new lines, ignores and counts a stale one, and names malformed lines")
+  @DisplayName("a snapshot applies new lines (with their bins), ignores and counts a stale one, and names malformed"
+      + " lines")
   void snapshotCountsStaleAndRejects() throws Exception {
     String first = """
-        {"sku":"LAMP-1","locationId":"B-QUINCY","onHand":12,"feedSeq":100}
-        {"sku":"LAMP-1","locationId":"B-CAMBRIDGE","onHand":5,"safetyStock":1,"feedSeq":100}
+        {"sku":"LAMP-1","locationId":"B-QUINCY","onHand":12,"feedSeq":100,"bin":"C03-01"}
+        {"sku":"LAMP-1","locationId":"B-CAMBRIDGE","onHand":5,"safetyStock":1,"feedSeq":100,"bin":"C04-02"}
         """;
     HttpResponse<Buffer> r1 = node.call(HttpMethod.POST, "/api/v1/inventory/snapshot", integration, first);
     assertEquals(200, r1.statusCode(), r1.bodyAsString());
     assertEquals(2, r1.bodyAsJsonObject().getInteger("applied"));
 
     String second = """
-        {"sku":"LAMP-1","locationId":"B-QUINCY","onHand":3,"feedSeq":99}
+        {"sku":"LAMP-1","locationId":"B-QUINCY","onHand":3,"feedSeq":99,"bin":"Z99-99"}
         {"sku":"LAMP-1","locationId":"B-CAMBRIDGE","onHand":8,"feedSeq":101}
         {this is not json
         {"sku":"LAMP-1","locationId":"B-QUINCY","onHand":-4,"feedSeq":102}
@@ -167,6 +168,10 @@ class InventoryFeedsTest {
     assertEquals(12, node.queryLong("SELECT on_hand FROM stock WHERE sku='LAMP-1' AND location_id='B-QUINCY'"));
     assertEquals(101, node.queryLong("SELECT feed_seq FROM stock WHERE sku='LAMP-1' AND location_id='B-CAMBRIDGE'"));
     assertEquals(9, position("B-WORCESTER", "LAMP-1").getLong("onHand"));
+    assertEquals("C03-01", node.queryString("SELECT bin FROM stock WHERE sku='LAMP-1' AND location_id='B-QUINCY'"),
+        "a stale line's bin is not applied");
+    assertEquals("C04-02", node.queryString("SELECT bin FROM stock WHERE sku='LAMP-1' AND location_id='B-CAMBRIDGE'"),
+        "a line without a bin keeps the stored one");
   }
 
   @Test
