@@ -62,6 +62,19 @@ export async function storefrontKey() {
     body: {name: `e2e-${Date.now()}-${serial++}`, role: 'storefront', channel: 'web'}}, 201)).key;
 }
 
+/**
+ * An order body for the demo network: {@code lines} as the API takes them ({sku, quantity}, method ship unless
+ * given), shipped to a New York postal code unless another is given.
+ */
+export function orderBody(externalId, lines, postalCode = '10001') {
+  return {
+    externalId,
+    customer: {id: `C-${externalId}`, name: 'Ada Lovelace', email: 'ada@example.com'},
+    shipTo: {name: 'Ada Lovelace', line1: '1 Main St', city: 'New York', region: 'NY', postalCode},
+    lines: lines.map(l => ({method: 'ship', ...l})),
+  };
+}
+
 /** Places an order as a storefront; returns the order. */
 export async function placeOrder(key, order) {
   return ok('POST', '/api/v1/orders', {auth: key, body: order,

@@ -2,16 +2,7 @@
 // order through the store task API as an associate would (claim, pick by UPC, pack, ship).
 import assert from 'node:assert/strict';
 import {ok} from './aisle.mjs';
-
-/** A demo-network order body: {@code lines} [{sku, quantity}] shipped to a New York postal code by default. */
-export function demoOrder(externalId, lines, postalCode = '10001') {
-  return {
-    externalId,
-    customer: {id: `C-${externalId}`, name: 'Grace Hopper', email: 'grace@example.com'},
-    shipTo: {name: 'Grace Hopper', line1: '350 5th Ave', city: 'New York', region: 'NY', postalCode},
-    lines: lines.map(l => ({method: 'ship', ...l})),
-  };
-}
+import {taskOf} from './store-app.mjs';
 
 /** Where an order's open or fulfilled stock is held: the distinct location ids of its allocations. */
 export function allocatedAt(order) {
@@ -58,19 +49,6 @@ export async function expectOrderInConsole(page, orderId, {status} = {}) {
   return {summary, allocations, candidates};
 }
 
-/** The task of {@code orderId} at {@code storeId}, as its associate sees it. */
-export async function taskFor(token, storeId, orderId) {
-  let cursor = '';
-  for (;;) {
-    const page = await ok('GET', `/api/v1/stores/${storeId}/tasks?limit=500${cursor}`, {auth: token}, 200);
-    const task = page.items.find(t => t.orderId === orderId);
-    if (task || !page.nextCursor) {
-      return task;
-    }
-    cursor = `&cursor=${encodeURIComponent(page.nextCursor)}`;
-  }
-}
-
 let step = 0;
 function command(token, taskId, name, body) {
   return ok('POST', `/api/v1/tasks/${taskId}/${name}`, {auth: token, body,
@@ -82,7 +60,7 @@ function command(token, taskId, name, body) {
  * line by its UPC, pack one parcel, ship. Answers the shipped task.
  */
 export async function shipViaTaskApi(token, storeId, orderId) {
-  const task = await taskFor(token, storeId, orderId);
+  const task = await taskOf(token, storeId, orderId);
   assert.ok(task, `order ${orderId} has a task at ${storeId}`);
   assert.equal(task.type, 'ship-from-store');
   await command(token, task.id, 'claim');

@@ -1,23 +1,13 @@
 // The associate handheld app (/store/) as tests drive it: find stock and plan an order that a store will fulfil,
 // sign an associate in, work a task by scanning, and check what the API says afterwards.
 import assert from 'node:assert/strict';
-import {adminToken, api, newUser, ok, placeOrder, storefrontKey} from './aisle.mjs';
+import {adminToken, api, newUser, ok, placeOrder, storefrontKey, orderBody} from './aisle.mjs';
 
 let serial = 0;
 
 /** A unique order number. */
 export function orderNumber(prefix) {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${serial++}`;
-}
-
-/** An order body; {@code lines} as the API takes them. */
-export function orderBody(externalId, lines, postalCode = '10001') {
-  return {
-    externalId,
-    customer: {id: `C-${externalId}`, name: 'Ada Lovelace', email: 'ada@example.com'},
-    shipTo: {name: 'Ada Lovelace', line1: '1 Main St', city: 'New York', region: 'NY', postalCode},
-    lines,
-  };
 }
 
 /** The product: {sku, name, upc}. */
@@ -96,11 +86,15 @@ export async function signIn(page, user) {
 /** The store's task of the order, as the API has it (waits for it to exist). */
 export async function taskOf(token, storeId, orderId) {
   for (let i = 0; i < 50; i++) {
-    const page = await ok('GET', `/api/v1/stores/${storeId}/tasks?all=true&limit=500`, {auth: token}, 200);
-    const task = page.items.find(t => t.orderId === orderId);
-    if (task) {
-      return task;
-    }
+    let cursor = '';
+    do {
+      const page = await ok('GET', `/api/v1/stores/${storeId}/tasks?all=true&limit=500${cursor}`, {auth: token}, 200);
+      const task = page.items.find(t => t.orderId === orderId);
+      if (task) {
+        return task;
+      }
+      cursor = page.nextCursor ? `&cursor=${encodeURIComponent(page.nextCursor)}` : '';
+    } while (cursor);
     await new Promise(r => setTimeout(r, 100));
   }
   throw new Error(`no task for order ${orderId} at ${storeId}`);

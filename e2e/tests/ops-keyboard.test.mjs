@@ -1,8 +1,7 @@
 // The ops console by keyboard alone, at handheld size: sign in, find an order, cancel it; focus is always visible.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {HANDHELD, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser} from '../lib/aisle.mjs';
-import {demoOrder} from '../lib/ops.mjs';
+import {HANDHELD, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser, orderBody} from '../lib/aisle.mjs';
 
 /** Presses Tab until the focused element matches {@code selector}; fails after {@code max} presses. */
 async function tabTo(page, selector, max = 60) {
@@ -18,7 +17,7 @@ async function tabTo(page, selector, max = 60) {
 }
 
 test('a CSR signs in, finds an order and cancels it with the keyboard only', async () => {
-  const order = await placeOrder(await storefrontKey(), demoOrder(`KEYS-${Date.now()}`, [{sku: 'SKU-00123',
+  const order = await placeOrder(await storefrontKey(), orderBody(`KEYS-${Date.now()}`, [{sku: 'SKU-00123',
     quantity: 1}]));
   const csr = await newUser('csr');
   await withBrowser('ops-keyboard', HANDHELD, async ({page}) => {

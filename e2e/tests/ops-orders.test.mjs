@@ -4,12 +4,12 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {DESKTOP, HANDHELD, adminToken, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser}
   from '../lib/aisle.mjs';
-import {allocatedAt, demoOrder, expectOrderInConsole, shipViaTaskApi, signInConsole} from '../lib/ops.mjs';
+import {allocatedAt, expectOrderInConsole, shipViaTaskApi, signInConsole} from '../lib/ops.mjs';
 
 test('an order claimed, picked, packed and shipped through the task API shows shipped in the console, with its'
   + ' lines, allocations, timeline and routing explanation', async () => {
   const key = await storefrontKey();
-  const order = await placeOrder(key, demoOrder(`SHIP-${Date.now()}`, [{sku: 'SKU-00042', quantity: 1}]));
+  const order = await placeOrder(key, orderBody(`SHIP-${Date.now()}`, [{sku: 'SKU-00042', quantity: 1}]));
   const [store] = allocatedAt(order);
   const location = await ok('GET', `/api/v1/locations/${store}`, {auth: await adminToken()}, 200);
   assert.equal(location.type, 'store', 'the order ships from a store');
@@ -33,8 +33,8 @@ test('an order claimed, picked, packed and shipped through the task API shows sh
 
 test('customer service changes the ship-to address and cancels an order from the console', async () => {
   const key = await storefrontKey();
-  const moving = await placeOrder(key, demoOrder(`MOVE-${Date.now()}`, [{sku: 'SKU-00100', quantity: 1}]));
-  const leaving = await placeOrder(key, demoOrder(`GONE-${Date.now()}`, [{sku: 'SKU-00101', quantity: 1}]));
+  const moving = await placeOrder(key, orderBody(`MOVE-${Date.now()}`, [{sku: 'SKU-00100', quantity: 1}]));
+  const leaving = await placeOrder(key, orderBody(`GONE-${Date.now()}`, [{sku: 'SKU-00101', quantity: 1}]));
   const csr = await newUser('csr');
   const csrToken = await tokenFor(csr);
 

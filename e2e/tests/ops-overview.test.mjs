@@ -2,8 +2,8 @@
 // inventory across the network.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {DESKTOP, adminToken, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser} from '../lib/aisle.mjs';
-import {demoOrder, signInConsole} from '../lib/ops.mjs';
+import {DESKTOP, adminToken, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {signInConsole} from '../lib/ops.mjs';
 
 /** A 12-digit UPC-A with a valid check digit. */
 function upc(seed) {
@@ -24,8 +24,8 @@ test('the overview charts the orders placed and shows a new stock-out, which lea
   const count = (o, list, key) => o[list].find(s => s.key === key)?.count ?? 0;
 
   const key = await storefrontKey();
-  await placeOrder(key, demoOrder(`OV-A-${Date.now()}`, [{sku, quantity: 1}]));
-  await placeOrder(key, demoOrder(`OV-B-${Date.now()}`, [{sku: 'SKU-00010', quantity: 1, method: 'pickup',
+  await placeOrder(key, orderBody(`OV-A-${Date.now()}`, [{sku, quantity: 1}]));
+  await placeOrder(key, orderBody(`OV-B-${Date.now()}`, [{sku: 'SKU-00010', quantity: 1, method: 'pickup',
     pickupLocationId: 'S001'}, {sku: 'SKU-00011', quantity: 2}]));
 
   await withBrowser('ops-overview', DESKTOP, async ({page}) => {

@@ -1,8 +1,8 @@
 // The ops console's sourcing rules editor: a rules change made in the console changes where the next order goes.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ADMIN_PASSWORD, DESKTOP, adminToken, ok, placeOrder, storefrontKey, withBrowser} from '../lib/aisle.mjs';
-import {activeRulesVersion, allocatedAt, demoOrder, expectOrderInConsole, signInConsole} from '../lib/ops.mjs';
+import {ADMIN_PASSWORD, DESKTOP, adminToken, ok, placeOrder, storefrontKey, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {activeRulesVersion, allocatedAt, expectOrderInConsole, signInConsole} from '../lib/ops.mjs';
 
 const SKU = 'SKU-00077';
 
@@ -11,7 +11,7 @@ test('a rules change in the console changes where the next order goes, and rolli
   const key = await storefrontKey();
   const before = await activeRulesVersion(admin);
   try {
-    const first = await placeOrder(key, demoOrder(`RULES-A-${Date.now()}`, [{sku: SKU, quantity: 1}]));
+    const first = await placeOrder(key, orderBody(`RULES-A-${Date.now()}`, [{sku: SKU, quantity: 1}]));
     const [winner] = allocatedAt(first);
     assert.ok(winner, 'the first order is allocated');
 
@@ -72,7 +72,7 @@ test('a rules change in the console changes where the next order goes, and rolli
       assert.ok(simulated.length && !simulated.includes(winner), `simulated at ${simulated}`);
 
       // The next order goes elsewhere, and the console says why the old winner was not used.
-      const second = await placeOrder(key, demoOrder(`RULES-B-${Date.now()}`, [{sku: SKU, quantity: 1}]));
+      const second = await placeOrder(key, orderBody(`RULES-B-${Date.now()}`, [{sku: SKU, quantity: 1}]));
       const now = allocatedAt(second);
       assert.ok(now.length && !now.includes(winner), `the next order avoids ${winner}: ${now}`);
       const seen = await expectOrderInConsole(page, second.id, {status: 'allocated'});

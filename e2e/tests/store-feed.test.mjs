@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {HANDHELD, placeOrder, storefrontKey, tokenFor, withBrowser} from '../lib/aisle.mjs';
-import {associateOf, orderBody, orderNumber, signIn, stockedAt, taskOf} from '../lib/store-app.mjs';
+import {HANDHELD, placeOrder, storefrontKey, tokenFor, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {associateOf, orderNumber, signIn, stockedAt, taskOf} from '../lib/store-app.mjs';
 
 const STORE = 'S010';
 

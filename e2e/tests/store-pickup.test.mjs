@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {DESKTOP, adminToken, ok, placeOrder, storefrontKey, tokenFor, withBrowser} from '../lib/aisle.mjs';
-import {associateOf, openAndClaim, orderBody, orderNumber, signIn, stockedAt, taskOf, waitForApi}
+import {DESKTOP, adminToken, ok, placeOrder, storefrontKey, tokenFor, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {associateOf, openAndClaim, orderNumber, signIn, stockedAt, taskOf, waitForApi}
   from '../lib/store-app.mjs';
 
 const STORE = 'S001';

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {DESKTOP, placeOrder, storefrontKey, tokenFor, withBrowser} from '../lib/aisle.mjs';
-import {associateOf, orderBody, orderNumber, shipFromStorePlan, signIn, stockedAt, taskOf} from '../lib/store-app.mjs';
+import {DESKTOP, placeOrder, storefrontKey, tokenFor, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {associateOf, orderNumber, shipFromStorePlan, signIn, stockedAt, taskOf} from '../lib/store-app.mjs';
 
 test('the queue lists the earliest due first and marks the late ones', async () => {
   const plan = await shipFromStorePlan('STORE-QUEUE', [1], 3000);
