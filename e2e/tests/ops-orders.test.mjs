@@ -2,7 +2,7 @@
 // an address change and a cancellation made in the console are what the API then answers.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {DESKTOP, HANDHELD, adminToken, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser}
+import {DESKTOP, HANDHELD, adminToken, newUser, ok, orderBody, placeOrder, storefrontKey, tokenFor, withBrowser}
   from '../lib/aisle.mjs';
 import {allocatedAt, expectOrderInConsole, shipViaTaskApi, signInConsole} from '../lib/ops.mjs';
 

@@ -2,7 +2,8 @@
 // inventory across the network.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {DESKTOP, adminToken, newUser, ok, placeOrder, storefrontKey, tokenFor, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {DESKTOP, adminToken, newUser, ok, orderBody, placeOrder, storefrontKey, tokenFor, withBrowser}
+  from '../lib/aisle.mjs';
 import {signInConsole} from '../lib/ops.mjs';
 
 /** A 12-digit UPC-A with a valid check digit. */

@@ -1,7 +1,8 @@
 // The ops console's sourcing rules editor: a rules change made in the console changes where the next order goes.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ADMIN_PASSWORD, DESKTOP, adminToken, ok, placeOrder, storefrontKey, withBrowser, orderBody} from '../lib/aisle.mjs';
+import {ADMIN_PASSWORD, DESKTOP, adminToken, ok, orderBody, placeOrder, storefrontKey, withBrowser}
+  from '../lib/aisle.mjs';
 import {activeRulesVersion, allocatedAt, expectOrderInConsole, signInConsole} from '../lib/ops.mjs';
 
 const SKU = 'SKU-00077';
