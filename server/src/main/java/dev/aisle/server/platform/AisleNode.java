@@ -1,6 +1,9 @@
 package dev.aisle.server.platform;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
 import dev.aisle.server.auth.AuthRoutes;
 import dev.aisle.server.auth.AuthService;
 import dev.aisle.server.auth.Authenticator;
@@ -73,9 +76,11 @@ public final class AisleNode implements AutoCloseable {
   private final ApiRouter api;
   private final int httpPort;
   private final OrderService orders;
+  private final HazelcastInstance hazelcast;
 
   private AisleNode(AisleConfig config, EmbeddedPostgres embedded, Vertx vertx, Pool pool, ApiRouter api,
-                    int httpPort, OrderService orders) {
+                    int httpPort, OrderService orders, HazelcastInstance hazelcast) {
+    this.hazelcast = hazelcast;
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -137,7 +142,7 @@ public final class AisleNode implements AutoCloseable {
       log.info("Aisle node up in {} ms: http://{}:{} (database {}, cluster '{}' with {} member(s))",
           (System.nanoTime() - started) / 1_000_000, config.http().host(), port, db, config.cluster().name(),
           cluster.getHazelcastInstance().getCluster().getMembers().size());
-      return new AisleNode(config, embedded, vertx, pool, api[0], port, orders[0]);
+      return new AisleNode(config, embedded, vertx, pool, api[0], port, orders[0], cluster.getHazelcastInstance());
     } catch (Exception | Error e) {
       vertx.close().await(1, TimeUnit.MINUTES);
       throw e;
@@ -159,6 +164,17 @@ public final class AisleNode implements AutoCloseable {
     HealthRoutes health = new HealthRoutes(pool, cluster.getHazelcastInstance(), inventory, schemaVersion);
     RulesService rules = new RulesService(vertx, pool, audit);
     StoreFeeds feeds = new StoreFeeds(vertx, pool);
+    cluster.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        log.warn("cluster member {} left; feed sockets re-read their stores' feeds", event.getMember().getAddress());
+        feeds.resync();
+      }
+    });
     OrderService orders = new OrderService(vertx, pool, cluster.getHazelcastInstance(), inventory, catalog, directory,
         postalCodes, rules, feeds, config.orders());
     builtOrders[0] = orders;
@@ -246,6 +262,11 @@ public final class AisleNode implements AutoCloseable {
 
   public OrderService orders() {
     return orders;
+  }
+
+  /** This node's Hazelcast member (fault tests terminate it to act out a crash). */
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
   }
 
   /** A router like the ones the HTTP verticles serve (to list the mounted routes). */
