@@ -89,6 +89,8 @@ final class IdempotencyKeys {
   private final InventoryPool inventory;
   private final long ttlSeconds;
   private final long boundMillis;
+  /** Keys whose writes ended with an unknown outcome on this node, with their order ids. */
+  private final Map<String, String> unknown = new java.util.concurrent.ConcurrentHashMap<>();
 
   IdempotencyKeys(Vertx vertx, HazelcastInstance hazelcast, InventoryPool inventory, long ttlSeconds,
                   long boundMillis) {
@@ -138,13 +140,24 @@ final class IdempotencyKeys {
     return HzFutures.bridge(vertx, map.removeAsync(key)).mapEmpty();
   }
 
+  /**
+   * The order of {@code key} (in flight, holding stock) was sent to PostgreSQL and its write failed with no answer:
+   * the next sweeps settle it as soon as PostgreSQL can say whether it committed, without waiting for the bound.
+   */
+  void settleLater(String key, UUID orderId) {
+    unknown.put(key, orderId.toString());
+  }
+
   /** Sweeps the keys this member owns every quarter of the bound (at least every second). */
   void start(Pool pool) {
     long every = Math.max(250, Math.min(1_000, boundMillis / 4));
     vertx.setPeriodic(every, every, id -> sweep(pool).onFailure(e -> log.warn("sweeping holds: {}", e.toString())));
   }
 
-  /** Settles the keys in flight for longer than the bound; answers how many reservations were released. */
+  /**
+   * Settles the keys in flight for longer than the bound and those whose writes had an unknown outcome; answers how
+   * many reservations were released.
+   */
   Future<Integer> sweep(Pool pool) {
     long cutoff = System.currentTimeMillis() - boundMillis;
     return vertx.executeBlocking(() -> {
@@ -155,6 +168,14 @@ final class IdempotencyKeys {
           expired.put(key, e);
         }
       }
+      unknown.forEach((key, orderId) -> {
+        Entry e = map.get(key);
+        if (e != null && e.inFlight() && e.orderId().equals(orderId)) {
+          expired.put(key, e);
+        } else {
+          unknown.remove(key, orderId);  // settled already (by a sweeper or a retry)
+        }
+      });
       return expired;
     }, false).compose(expired -> {
       if (expired.isEmpty()) {
@@ -167,7 +188,8 @@ final class IdempotencyKeys {
           durable.add(r.getUUID(0).toString());
         }
         List<Future<Integer>> settled = new ArrayList<>();
-        expired.forEach((key, e) -> settled.add(settle(key, e, durable.contains(e.orderId()))));
+        expired.forEach((key, e) -> settled.add(settle(key, e, durable.contains(e.orderId()))
+            .onSuccess(n -> unknown.remove(key, e.orderId()))));
         return Future.all(settled).map(all -> {
           int released = 0;
           for (int i = 0; i < all.size(); i++) {
@@ -189,7 +211,7 @@ final class IdempotencyKeys {
       if (!removed || !e.holdsStock()) {
         return Future.succeededFuture(0);
       }
-      log.warn("releasing the reservations of order {}: it was never written (its node stopped before the commit)",
+      log.warn("releasing the reservations of order {}: it was never written (its node stopped or its write failed)",
           e.orderId());
       List<Reservations.Held> held = new ArrayList<>();
       for (int i = 0; i < e.skus().length; i++) {

@@ -142,6 +142,11 @@ public final class OrderService {
       throw ApiProblem.invalidField("Idempotency-Key", "the header is required: 1 to 200 characters, unique per order");
     }
     NewOrder order = requests.parse(caller, idempotencyKey, body);
+    if (!writer.accepting()) {
+      // Nothing is reserved or claimed while orders cannot be written; the client retries later with the same key.
+      return Future.failedFuture(ApiProblem.unavailable(
+          "the database is unreachable: orders cannot be taken right now; retry shortly", 2));
+    }
     Capture capture = new Capture(order, IdempotencyKeys.key(order.channel(), idempotencyKey),
         IdempotencyKeys.hash(raw), rules.active());
     Set<String> skus = new LinkedHashSet<>();
@@ -266,7 +271,14 @@ public final class OrderService {
       return release(plan.allocations()).compose(v -> duplicate(order)).compose(
           answer -> keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer),
           error -> keys.forget(c.key()).transform(x -> Future.failedFuture(error)));
-    }, error -> release(true, c, plan.allocations(), error));
+    }, error -> {
+      if (error instanceof OrderWriter.OutcomeUnknown unknown) {
+        // The order may have committed: its hold stays until PostgreSQL says whether it did (IdempotencyKeys).
+        keys.settleLater(c.key(), order.id());
+        return Future.failedFuture(unknown.problem);
+      }
+      return release(true, c, plan.allocations(), error);
+    });
   }
 
   /** The order was not written: its idempotency key (after a full restart) or its external id exists already. */

@@ -52,9 +52,6 @@ class NodeKillTest {
   static final int IN_FLIGHT = 48;
   static final String STORE = "B-DOWNTOWN";
 
-  /** How one buyer's order ended: 201 with its id, 409 out of stock, or -1 when it gave up. */
-  record Outcome(int buyer, int status, String orderId, String sku) {}
-
   @Test
   @DisplayName("one of three nodes killed during a doorbuster: every 201 is in PostgreSQL, no oversell, the dead"
       + " node's holds are released within the bound, its device resumes on a live node without a gap")
@@ -84,18 +81,16 @@ class NodeKillTest {
       FeedSubscription feed = kim.follow(STORE, 0, events::add);
       feed.awaitLive().await(30, TimeUnit.SECONDS);
 
-      WebClient[] shops = new WebClient[3];
-      for (int i = 0; i < 3; i++) {
-        shops[i] = WebClient.create(outside, new WebClientOptions().setDefaultHost("127.0.0.1")
-            .setDefaultPort(nodes[i].node().httpPort()), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
+      List<WebClient> shops = new ArrayList<>();
+      for (TestNode n : nodes) {
+        shops.add(WebClient.create(outside, new WebClientOptions().setDefaultHost("127.0.0.1")
+            .setDefaultPort(n.node().httpPort()), new PoolOptions().setHttp1MaxSize(IN_FLIGHT)));
       }
-      Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
-      AtomicInteger next = new AtomicInteger();
-      List<Future<Void>> workers = new ArrayList<>();
-      for (int w = 0; w < IN_FLIGHT; w++) {
-        workers.add(worker(outside, shops, web, next, outcomes));
-      }
-      while (outcomes.size() < BUYERS / 3) {
+      // Two doorbuster buyers for one T-shirt buyer; 5xx answers are tolerated from the node that dies only.
+      Buyers buyers = new Buyers(outside, shops, web, "kill-", BUYERS,
+          i -> order("K-" + i, line(sku(i), 1)), Set.of(2));
+      Future<Void> run = buyers.run(IN_FLIGHT);
+      while (buyers.outcomes.size() < BUYERS / 3) {
         Thread.sleep(5);
       }
       long killedAt = System.currentTimeMillis();
@@ -104,7 +99,7 @@ class NodeKillTest {
       IMap<String, IdempotencyKeys.Entry> keys = nodes[0].node().hazelcast().getMap(IdempotencyKeys.MAP);
       List<UUID> heldAtKill = keys.values(Predicates.equal("status", 0)).stream().filter(e -> e.at() < killedAt)
           .map(e -> UUID.fromString(e.orderId())).toList();
-      Future.all(workers).await(3, TimeUnit.MINUTES);
+      run.await(3, TimeUnit.MINUTES);
       long settledMs;
       while (true) {
         settledMs = System.currentTimeMillis() - killedAt;
@@ -117,18 +112,16 @@ class NodeKillTest {
         Thread.sleep(50);
       }
 
-      List<Outcome> all = new ArrayList<>(outcomes.values());
-      Set<UUID> acked = all.stream().filter(o -> o.status() == 201).map(o -> UUID.fromString(o.orderId()))
-          .collect(Collectors.toSet());
-      long hot = all.stream().filter(o -> o.status() == 201 && o.sku().equals("HOT-1")).count();
-      long gaveUp = all.stream().filter(o -> o.status() == -1).count();
+      Set<UUID> acked = buyers.created().stream().map(o -> UUID.fromString(o.orderId())).collect(Collectors.toSet());
+      long hot = buyers.created().stream().filter(o -> sku(o.buyer()).equals("HOT-1")).count();
+      long gaveUp = buyers.count(-1);
       long heldDurable = heldAtKill.isEmpty() ? 0 : nodes[0].queryLong("SELECT count(*) FROM orders WHERE id IN ("
           + heldAtKill.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")");
       System.out.printf("node kill: %d buyers, %d orders created (%d doorbuster), %d refused, %d gave up; %d holds in"
           + " flight at the kill (%d of their orders committed, %d released), all settled %d ms after it%n",
-          all.size(), acked.size(), hot, all.stream().filter(o -> o.status() == 409).count(), gaveUp,
+          buyers.outcomes.size(), acked.size(), hot, buyers.count(409), gaveUp,
           heldAtKill.size(), heldDurable, heldAtKill.size() - heldDurable, settledMs);
-      assertEquals(BUYERS, all.size());
+      assertEquals(BUYERS, buyers.outcomes.size());
       assertEquals(0, gaveUp, "every buyer got an answer from a surviving node");
       assertTrue(hot <= 100, hot + " doorbuster orders for 100 units");
       assertEquals(hot, nodes[0].queryLong("SELECT count(*) FROM order_lines WHERE sku = 'HOT-1'"),
@@ -164,59 +157,11 @@ class NodeKillTest {
     }
   }
 
+  private static String sku(int buyer) {
+    return buyer % 3 == 2 ? "TEE-1" : "HOT-1";
+  }
+
   private static SocketAddress address(TestNode node) {
     return SocketAddress.inetSocketAddress(node.node().httpPort(), "127.0.0.1");
-  }
-
-  /** Takes buyers one after the other until none is left. */
-  private static Future<Void> worker(Vertx vertx, WebClient[] shops, String key, AtomicInteger next,
-                                     Map<Integer, Outcome> outcomes) {
-    int buyer = next.getAndIncrement();
-    if (buyer >= BUYERS) {
-      return Future.succeededFuture();
-    }
-    String sku = buyer % 3 == 2 ? "TEE-1" : "HOT-1";
-    return buy(vertx, shops, key, buyer, sku, 0, System.currentTimeMillis() + 60_000)
-        .compose(outcome -> {
-          outcomes.put(buyer, outcome);
-          return worker(vertx, shops, key, next, outcomes);
-        });
-  }
-
-  /**
-   * One buyer: sends to node (buyer + attempt) mod 3; no answer, a 503, "still being processed" (409) or an error
-   * from the dying node is retried on the next node with the same key after 200 ms, until a 201 or an out-of-stock
-   * 409. Any other answer fails the test.
-   */
-  private static Future<Outcome> buy(Vertx vertx, WebClient[] shops, String key, int buyer, String sku, int attempt,
-                                     long giveUpAt) {
-    JsonObject body = order("K-" + buyer, line(sku, 1));
-    return shops[(buyer + attempt) % 3].post("/api/v1/orders").putHeader("X-Api-Key", key)
-        .putHeader("Idempotency-Key", "kill-" + buyer).timeout(15_000).sendJsonObject(body)
-        .transform(ar -> {
-          if (ar.succeeded()) {
-            HttpResponse<Buffer> r = ar.result();
-            if (r.statusCode() == 201) {
-              return Future.succeededFuture(new Outcome(buyer, 201, r.bodyAsJsonObject().getString("id"), sku));
-            }
-            if (r.statusCode() == 409 && "Out of stock".equals(r.bodyAsJsonObject().getString("title"))) {
-              return Future.succeededFuture(new Outcome(buyer, 409, null, sku));
-            }
-            if (r.statusCode() >= 500 && r.statusCode() != 503 && (buyer + attempt) % 3 != 2) {
-              return Future.failedFuture(new AssertionError("buyer " + buyer + ", survivor: " + r.statusCode() + " "
-                  + r.bodyAsString()));
-            }
-            if (r.statusCode() < 500 && r.statusCode() != 409) {
-              return Future.failedFuture(new AssertionError("buyer " + buyer + ": " + r.statusCode() + " "
-                  + r.bodyAsString()));
-            }
-          }
-          if (System.currentTimeMillis() > giveUpAt) {
-            return Future.succeededFuture(new Outcome(buyer, -1, null, sku));
-          }
-          Promise<Outcome> retried = Promise.promise();
-          vertx.setTimer(200, t -> buy(vertx, shops, key, buyer, sku, attempt + 1, giveUpAt).onComplete(retried));
-          return retried.future();
-        });
   }
 }
