@@ -73,7 +73,12 @@ public final class CaptureBench {
   private final Map<String, Long> errors = new TreeMap<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private Vertx vertx;
-  private WebClient client;
+  private final java.util.List<WebClient> clients = new java.util.ArrayList<>();
+  private boolean[] down;
+  private int turn;
+  private PrintStream acked;
+  /** Answers per epoch second: 201 (or 200), 409, 503, other status, no answer. */
+  private final Map<Long, long[]> timeline = new TreeMap<>();
   private Workload work;
   private long t0;
   private long measureFrom;
@@ -113,13 +118,18 @@ public final class CaptureBench {
     work = new Workload(o, runId);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
         .setInternalBlockingPoolSize(1));
-    int port = o.url().getPort() > 0 ? o.url().getPort() : 80;
-    client = WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost(o.url().getHost()).setDefaultPort(port).setKeepAlive(true)
-            .setPipelining(false).setTcpNoDelay(true).setUserAgent("aisle-bench"),
-        new PoolOptions().setHttp1MaxSize(o.concurrency()).setMaxWaitQueueSize(-1));
+    for (java.net.URI url : o.urls()) {
+      clients.add(WebClient.create(vertx,
+          new WebClientOptions().setDefaultHost(url.getHost()).setDefaultPort(url.getPort() > 0 ? url.getPort() : 80)
+              .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true).setUserAgent("aisle-bench"),
+          new PoolOptions().setHttp1MaxSize(o.concurrency()).setMaxWaitQueueSize(-1)));
+    }
+    down = new boolean[clients.size()];
+    if (o.acked() != null) {
+      acked = new PrintStream(new FileOutputStream(o.acked()), false, "UTF-8");
+    }
     System.out.printf(Locale.ROOT, "%s %s%s  %s, %d connections, %.0f s (+%.0f s warm-up), lines %d, hot %d SKUs %.0f%%%n",
-        get ? "GET" : "POST", o.url(), get ? o.getPath() : "/api/v1/orders",
+        get ? "GET" : "POST", o.urls().size() == 1 ? o.url() : o.urls(), get ? o.getPath() : "/api/v1/orders",
         o.openModel() ? String.format(Locale.ROOT, "open model %.0f/s", o.rate()) : "closed loop",
         o.concurrency(), o.durationNs() / 1e9, o.warmupNs() / 1e9, o.lines(), o.hotSkus(), o.hotShare() * 100);
     vertx.runOnContext(v -> start());
@@ -128,12 +138,18 @@ public final class CaptureBench {
       done.get(bound, TimeUnit.NANOSECONDS);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
+      if (acked != null) {
+        acked.close();
+      }
     }
     report();
   }
 
   private void start() {
     t0 = System.nanoTime();
+    if (clients.size() > 1) {
+      vertx.setPeriodic(500, id -> probe());
+    }
     measureFrom = t0 + o.warmupNs();
     measureTo = measureFrom + o.durationNs();
     nextReport = measureFrom + REPORT_EVERY_NS;
@@ -169,22 +185,68 @@ public final class CaptureBench {
     long actual = System.nanoTime();
     inFlight++;
     sent++;
+    int node = nextNode();
+    WebClient client = clients.get(node);
     if (get) {
       String path = work.nextPath(o.getPath());
-      client.get(path).timeout(o.timeoutMs()).send().onComplete(ar -> answered(intended, actual, ar));
+      client.get(path).timeout(o.timeoutMs()).send().onComplete(ar -> answered(node, intended, actual, ar));
     } else {
       String body = work.nextOrder();
       client.post("/api/v1/orders").timeout(o.timeoutMs())
           .putHeader("X-Api-Key", o.apiKey())
           .putHeader("Idempotency-Key", work.key)
           .putHeader("content-type", "application/json")
-          .sendBuffer(Buffer.buffer(body)).onComplete(ar -> answered(intended, actual, ar));
+          .sendBuffer(Buffer.buffer(body)).onComplete(ar -> answered(node, intended, actual, ar));
     }
   }
 
-  private void answered(long intended, long actual, AsyncResult<HttpResponse<Buffer>> ar) {
+  /** The nodes take turns; one that gave no answer is skipped until it is ready again (all down: round robin). */
+  private int nextNode() {
+    for (int i = 0; i < clients.size(); i++) {
+      turn = (turn + 1) % clients.size();
+      if (!down[turn]) {
+        return turn;
+      }
+    }
+    return turn;
+  }
+
+  private void probe() {
+    for (int i = 0; i < clients.size(); i++) {
+      int node = i;
+      if (down[node]) {
+        clients.get(node).get("/health/ready").timeout(1_000).send().onSuccess(r -> {
+          if (r.statusCode() == 200 && down[node]) {
+            down[node] = false;
+            System.out.printf(Locale.ROOT, "  %s is back%n", o.urls().get(node));
+          }
+        });
+      }
+    }
+  }
+
+  private void answered(int node, long intended, long actual, AsyncResult<HttpResponse<Buffer>> ar) {
     long now = System.nanoTime();
     inFlight--;
+    long[] second = timeline.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new long[5]);
+    if (ar.succeeded()) {
+      int status = ar.result().statusCode();
+      second[status == okStatus ? 0 : status == 409 ? 1 : status == 503 ? 2 : 3]++;
+      if (status == 201 && acked != null) {
+        String body = ar.result().bodyAsString();
+        int at = body.indexOf("\"id\":\"");
+        if (at >= 0) {
+          acked.println(body.substring(at + 6, body.indexOf('"', at + 6)));
+        }
+      }
+    } else {
+      second[4]++;
+      if (clients.size() > 1 && !down[node]) {
+        down[node] = true;
+        System.out.printf(Locale.ROOT, "  %s gave no answer (%s): left out until ready%n", o.urls().get(node),
+            ar.cause().getClass().getSimpleName());
+      }
+    }
     if (intended >= measureFrom) {
       long micros = Math.min(HIGHEST_MICROS, Math.max(0, (now - intended) / 1000));
       if (ar.succeeded()) {
@@ -244,7 +306,7 @@ public final class CaptureBench {
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("method", get ? "GET " + o.getPath() : "POST /api/v1/orders");
-    json.put("url", o.url().toString());
+    json.put("url", o.urls().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(",")));
     json.put("model", o.openModel() ? "open" : "closed");
     json.put("targetRate", o.openModel() ? o.rate() : null);
     json.put("concurrency", o.concurrency());
@@ -276,6 +338,18 @@ public final class CaptureBench {
     Map<String, String> samples = new LinkedHashMap<>();
     sample.forEach((k, v) -> samples.put(String.valueOf(k), v.length() > 300 ? v.substring(0, 300) : v));
     json.put("sampleAnswers", samples);
+    java.util.List<Map<String, Long>> perSecond = new java.util.ArrayList<>();
+    timeline.forEach((at, c) -> {
+      Map<String, Long> row = new LinkedHashMap<>();
+      row.put("at", at);
+      row.put(String.valueOf(okStatus), c[0]);
+      row.put("409", c[1]);
+      row.put("503", c[2]);
+      row.put("other", c[3]);
+      row.put("errors", c[4]);
+      perSecond.add(row);
+    });
+    json.put("timeline", perSecond);
 
     Path out = Path.of(o.out() + ".json");
     if (out.getParent() != null) {
