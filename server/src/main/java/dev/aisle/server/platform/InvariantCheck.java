@@ -30,7 +30,7 @@ import java.util.UUID;
  * of dead nodes settled). Not part of a running node: a tool run after the fact, from the fault tests (in the JVM)
  * and from {@code bench/} scripts:
  * <pre>
- * java -cp aisle-server.jar dev.aisle.server.platform.InvariantCheck --pg-url postgresql://u:p@127.0.0.1:5432/aisle \
+ * AISLE_PG_URL=postgresql://u:p@127.0.0.1:5432/aisle java -cp aisle-server.jar dev.aisle.server.platform.InvariantCheck \
  *     [--acked FILE]... [--url http://127.0.0.1:8081 --admin-password PW [--settle 30]]
  * </pre>
  * In PostgreSQL:
@@ -201,7 +201,7 @@ public final class InvariantCheck {
   }
 
   public static void main(String[] args) throws Exception {
-    String pgUrl = null;
+    String pgUrl = System.getenv("AISLE_PG_URL");  // better than --pg-url: not visible in the process list
     String url = null;
     String password = null;
     long settleSeconds = 0;
@@ -228,7 +228,7 @@ public final class InvariantCheck {
       }
     }
     if (pgUrl == null || (url != null && password == null)) {
-      System.err.println("usage: --pg-url postgresql://... [--acked FILE]... [--url http://node --admin-password PW"
+      System.err.println("usage: AISLE_PG_URL=postgresql://... (or --pg-url) [--acked FILE]... [--url http://node --admin-password PW"
           + " [--settle SECONDS]]");
       System.exit(2);
     }
