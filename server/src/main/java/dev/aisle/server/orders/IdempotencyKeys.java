@@ -135,9 +135,30 @@ final class IdempotencyKeys {
         TimeUnit.SECONDS));
   }
 
-  /** Frees a key whose request was refused or failed (its stock already released), so a retry may try again. */
-  Future<Void> forget(String key) {
-    return HzFutures.bridge(vertx, map.removeAsync(key)).mapEmpty();
+  /**
+   * Frees a key whose request was refused or failed (its stock already released), so a retry may try again; only
+   * while the key is still this order's claim (the sweeper may have settled it, and a retry claimed it anew).
+   */
+  Future<Void> forget(String key, UUID orderId) {
+    return HzFutures.bridge(vertx, map.submitToKey(key, new Forget(orderId.toString())));
+  }
+
+  /** Removes the entry when it is the in-flight claim of the given order. */
+  static final class Forget implements EntryProcessor<String, Entry, Void> {
+    private final String orderId;
+
+    Forget(String orderId) {
+      this.orderId = orderId;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, Entry> entry) {
+      Entry current = entry.getValue();
+      if (current != null && current.inFlight() && current.orderId().equals(orderId)) {
+        entry.setValue(null);
+      }
+      return null;
+    }
   }
 
   /**
@@ -182,7 +203,10 @@ final class IdempotencyKeys {
         return Future.succeededFuture(0);
       }
       UUID[] ids = expired.values().stream().map(e -> UUID.fromString(e.orderId())).toArray(UUID[]::new);
-      return pool.preparedQuery(OrderSql.ORDERS_EXIST).execute(Tuple.tuple().addArrayOfUUID(ids)).compose(rows -> {
+      // First make sure none of them can be written any more (a write in flight finishes first), then look.
+      return pool.preparedQuery(OrderSql.ABANDON).execute(Tuple.tuple().addArrayOfUUID(ids))
+          .compose(x -> pool.preparedQuery(OrderSql.ORDERS_EXIST).execute(Tuple.tuple().addArrayOfUUID(ids)))
+          .compose(rows -> {
         Set<String> durable = new HashSet<>();
         for (Row r : rows) {
           durable.add(r.getUUID(0).toString());
@@ -201,11 +225,14 @@ final class IdempotencyKeys {
     });
   }
 
-  /** Only the one who replaces the exact entry settles it, so two sweepers never release twice. */
+  /**
+   * Only the one who replaces the exact entry settles it. The pool releases exactly what the order reserved on each
+   * SKU of its hold, once, whoever asks (the capture may have released some already, or never reserved them).
+   */
   private Future<Integer> settle(String key, Entry e, boolean durable) {
     if (durable) {
       return vertx.executeBlocking(() -> map.replace(key, e, Entry.done(e.bodyHash(), 201, e.orderId())), false)
-          .map(0);
+          .compose(replaced -> settleHolds(e, false)).map(0);
     }
     return vertx.executeBlocking(() -> map.remove(key, e), false).compose(removed -> {
       if (!removed || !e.holdsStock()) {
@@ -213,12 +240,16 @@ final class IdempotencyKeys {
       }
       log.warn("releasing the reservations of order {}: it was never written (its node stopped or its write failed)",
           e.orderId());
-      List<Reservations.Held> held = new ArrayList<>();
-      for (int i = 0; i < e.skus().length; i++) {
-        held.add(new Reservations.Held(e.skus()[i], e.locations()[i], e.quantities()[i]));
-      }
-      return Reservations.release(inventory, held).map(e.skus().length);
+      return settleHolds(e, true).map(e.skus().length);
     });
+  }
+
+  private Future<Void> settleHolds(Entry e, boolean release) {
+    List<Future<Void>> settled = new ArrayList<>();
+    for (String sku : new java.util.LinkedHashSet<>(List.of(e.skus()))) {
+      settled.add(inventory.settleHold(sku, e.orderId(), release));
+    }
+    return Future.all(settled).mapEmpty();
   }
 
   /**

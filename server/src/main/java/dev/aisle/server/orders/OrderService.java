@@ -177,7 +177,7 @@ public final class OrderService {
       if (existing != null) {
         return answerExisting(existing, c.hash());
       }
-      return reserve(allocations).compose(lost -> {
+      return reserve(c.order().id().toString(), allocations).compose(lost -> {
         if (lost.isEmpty()) {
           return write(c, plan);
         }
@@ -188,7 +188,7 @@ public final class OrderService {
         }
         Map<String, SkuStock> fresh = new HashMap<>(stock);
         fresh.putAll(lost);
-        return release(taken).compose(x -> attempt(c, fresh, n + 1));
+        return releaseHold(c, taken).compose(x -> attempt(c, fresh, n + 1));
       });
     });
   }
@@ -210,8 +210,26 @@ public final class OrderService {
 
   /** Gives back what this capture reserved, frees its key when it owns it, and fails with {@code problem}. */
   private Future<Answer> release(boolean ownsKey, Capture c, List<Allocation> reserved, Throwable problem) {
-    return release(reserved).compose(v -> ownsKey ? keys.forget(c.key()) : Future.succeededFuture())
+    return releaseHold(c, reserved)
+        .compose(v -> ownsKey ? keys.forget(c.key(), c.order().id()) : Future.succeededFuture())
         .transform(x -> Future.failedFuture(problem));
+  }
+
+  /**
+   * Ends this capture's holds on the SKUs of {@code allocations}: {@code release} gives back exactly what it
+   * reserved there (nothing twice, even if the sweeper got there first), else the reservations stay with the
+   * durable order.
+   */
+  private Future<Void> settleHolds(Capture c, List<Allocation> allocations, boolean release) {
+    Set<String> skus = new LinkedHashSet<>();
+    allocations.forEach(a -> skus.add(a.sku()));
+    List<Future<Void>> settled = new ArrayList<>(skus.size());
+    skus.forEach(sku -> settled.add(inventory.settleHold(sku, c.order().id().toString(), release)));
+    return Future.all(settled).mapEmpty();
+  }
+
+  private Future<Void> releaseHold(Capture c, List<Allocation> allocations) {
+    return settleHolds(c, allocations, true);
   }
 
   private static ApiProblem outOfStock(Plan plan) {
@@ -223,8 +241,11 @@ public final class OrderService {
     return new ApiProblem(409, "Out of stock", detail.toString(), null, null);
   }
 
-  /** Reserves each SKU's allocations with one entry processor; answers the fresh entries of the SKUs that lost. */
-  private Future<Map<String, SkuStock>> reserve(List<Allocation> allocations) {
+  /**
+   * Reserves each SKU's allocations with one entry processor, held for {@code orderId} when it is not null;
+   * answers the fresh entries of the SKUs that lost.
+   */
+  private Future<Map<String, SkuStock>> reserve(String orderId, List<Allocation> allocations) {
     Map<String, Map<String, Long>> bySku = new LinkedHashMap<>();
     for (Allocation a : allocations) {
       bySku.computeIfAbsent(a.sku(), k -> new LinkedHashMap<>()).merge(a.locationId(), a.quantity(), Long::sum);
@@ -233,8 +254,10 @@ public final class OrderService {
     List<Future<SkuStock>> results = new ArrayList<>(order.size());
     for (String sku : order) {
       Map<String, Long> at = bySku.get(sku);
-      results.add(inventory.reserve(sku, at.keySet().toArray(String[]::new),
-          at.values().stream().mapToLong(Long::longValue).toArray()));
+      String[] locations = at.keySet().toArray(String[]::new);
+      long[] quantities = at.values().stream().mapToLong(Long::longValue).toArray();
+      results.add(orderId == null ? inventory.reserve(sku, locations, quantities)
+          : inventory.reserveFor(orderId, sku, locations, quantities));
     }
     return Future.join(results).map(all -> {
       Map<String, SkuStock> lost = new HashMap<>();
@@ -265,12 +288,19 @@ public final class OrderService {
         plan.allocations().forEach(a -> used.add(a.locationId()));
         ledger.taken(used);
         Answer answer = new Answer(201, Json.encode(view(captured)), false, order.id().toString());
-        // Completing the key drops the hold: the order is durable, its allocations now hold the stock.
-        return keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer);
+        // Completing the key drops the hold: the order is durable, its allocations now hold the stock; the pool's
+        // record of the hold goes after the answer (left behind if this node dies first: it releases nothing).
+        return keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer)
+            .onSuccess(a -> settleHolds(c, plan.allocations(), false)
+                .onFailure(e -> log.warn("confirming the holds of order {}: {}", a.orderId(), e.toString())));
       }
-      return release(plan.allocations()).compose(v -> duplicate(order)).compose(
+      if (outcome == OrderWriter.Outcome.ABANDONED) {
+        // The sweeper gave this order up (it took longer than the bound) and released its stock and key already.
+        return Future.failedFuture(ApiProblem.unavailable("the order could not be written in time; retry", 1));
+      }
+      return releaseHold(c, plan.allocations()).compose(v -> duplicate(order)).compose(
           answer -> keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer),
-          error -> keys.forget(c.key()).transform(x -> Future.failedFuture(error)));
+          error -> keys.forget(c.key(), order.id()).transform(x -> Future.failedFuture(error)));
     }, error -> {
       if (error instanceof OrderWriter.OutcomeUnknown unknown) {
         // The order may have committed: its hold stays until PostgreSQL says whether it did (IdempotencyKeys).
@@ -427,7 +457,7 @@ public final class OrderService {
   }
 
   Future<Map<String, SkuStock>> reserveAll(List<Allocation> allocations) {
-    return reserve(allocations);
+    return reserve(null, allocations);
   }
 
   Future<Void> releaseAll(List<Allocation> allocations) {

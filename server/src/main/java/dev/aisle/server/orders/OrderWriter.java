@@ -44,8 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OrderWriter {
 
-  /** The outcome of one order: written, or skipped because its external id or key already exists on its channel. */
-  enum Outcome { WRITTEN, DUPLICATE }
+  /**
+   * The outcome of one order: written; skipped because its external id or key already exists on its channel; or
+   * skipped because the orphan sweeper gave it up first (it had waited longer than the bound; its stock is released).
+   */
+  enum Outcome { WRITTEN, DUPLICATE, ABANDONED }
 
   private static final Logger log = LoggerFactory.getLogger(OrderWriter.class);
   static final long PROBE_MS = 500;
@@ -143,9 +146,13 @@ final class OrderWriter {
         inFlight--;
         if (ar.succeeded()) {
           Set<UUID> written = new HashSet<>();
+          Set<UUID> abandoned = new HashSet<>();
           for (Row row : ar.result()) {
-            if ("order".equals(row.getString("kind"))) {
+            String kind = row.getString("kind");
+            if ("order".equals(kind)) {
               written.add(row.getUUID("order_id"));
+            } else if ("abandoned".equals(kind)) {
+              abandoned.add(row.getUUID("order_id"));
             } else {
               try {
                 feed.published(row);
@@ -156,7 +163,9 @@ final class OrderWriter {
             }
           }
           for (Pending p : batch) {
-            finish(p, written.contains(p.order.order().id()) ? Outcome.WRITTEN : Outcome.DUPLICATE, null);
+            UUID id = p.order.order().id();
+            finish(p, written.contains(id) ? Outcome.WRITTEN
+                : abandoned.contains(id) ? Outcome.ABANDONED : Outcome.DUPLICATE, null);
           }
         } else {
           log.warn("writing {} orders failed: {}", batch.size(), ar.cause().toString());

@@ -61,8 +61,10 @@ class OrphanReservationTest {
     // What capture does up to the commit, then "crashes": the claimed key with its hold and the reservation stay.
     List<Allocation> taken = List.of(new Allocation(1, "TEE-1", "B-WORCESTER", 5, AllocationKind.SHIP, null, 60));
     String key = IdempotencyKeys.key("web", "k-crashed");
-    assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), taken).await(10, TimeUnit.SECONDS));
-    assertTrue(orders.reserveAll(taken).await(10, TimeUnit.SECONDS).isEmpty());
+    UUID orderId = UUID.randomUUID();
+    assertNull(orders.keys().claim(key, "hash", orderId, taken).await(10, TimeUnit.SECONDS));
+    assertNull(orders.inventory().reserveFor(orderId.toString(), "TEE-1", new String[] {"B-WORCESTER"},
+        new long[] {5}).await(10, TimeUnit.SECONDS));
     assertEquals(before - 5, available("B-WORCESTER", "TEE-1"));
 
     long crashed = System.nanoTime();
