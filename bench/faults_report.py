@@ -103,7 +103,8 @@ if kill_at:
     if d:
         c = d["counts"]
         print(f"- devices: {json.dumps(c)}")
-    released = [t - kill_at for t in log_times("releasing the reservations") if t >= kill_at]
+    kill_end = when("pg: load starts") or when("overload:") or when("restart:") or float("inf")
+    released = [t - kill_at for t in log_times("releasing the reservations") if kill_at <= t < kill_end]
     print(f"- holds released by the sweepers after the kill: {len(released)}"
           + (f", the last {max(released):.1f} s after it" if released else ""))
     print(f"- invariants: {invariants('kill')}\n")
@@ -116,10 +117,12 @@ if stop_at:
         line = traffic("pg", kind, stop_at, ok)
         if line:
             print(f"- {line}")
-    back = first_ok_after("pg", up_at)
-    probe = [t - up_at for t in log_times("the database is reachable again") if t >= up_at - 1]
-    print(f"- first order created {back if back is not None else '?'} s after the database was up; nodes saw it"
-          f" back after {', '.join(f'{p:.1f} s' for p in probe) or '?'}")
+    start_at = when("pg: database start")
+    back = first_ok_after("pg", start_at)
+    probe = [t - start_at for t in log_times("the database is reachable again") if t >= start_at]
+    print(f"- capture: first order created {back:.1f} s after the database was started again (its start takes"
+          f" {up_at - start_at:.1f} s: JVM, PostgreSQL crash recovery); each node's probe saw it back after"
+          f" {', '.join(f'{p:.1f} s' for p in probe) or '?'}" if back is not None else "- no order after the restart")
     print(f"- invariants: {invariants('pg')}\n")
 sustain = load("sustain-capture.json")
 if sustain:

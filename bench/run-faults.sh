@@ -7,13 +7,14 @@
 #   pg        PostgreSQL stopped for PG_DOWN s (immediate shutdown) under the same orders and lookups
 #   overload  a closed-loop run measures what the cluster sustains (S); then an open-model run at 2 x S
 #   restart   every node stopped, the cluster started again: pools rebuilt from PostgreSQL
-# Environment: RATE (orders/s during kill and pg, 100), LOOKUPS (lookups/s, 200), PG_DOWN (10), BOUND (orphan
-#   release seconds given to the nodes, 10), D (seconds of load in kill and pg, 40), FRESH=0 reuses a running
-#   cluster (default: a fresh one with the demo network), KEEP=1 leaves the cluster running at the end.
+# Environment: RATE (orders/s during kill and pg, 50), LOOKUPS (lookups/s, 100), PG_DOWN (10), BOUND (orphan
+#   release seconds given to the nodes, 10), IN_FLIGHT (captures in progress per node before 503, 64), D (seconds
+#   of load in kill and pg, 40), FRESH=0 reuses a running cluster (default: a fresh one with the demo network),
+#   KEEP=1 leaves the cluster running at the end.
 set -e
 cd "$(dirname "$0")/.."
-RATE=${RATE:-100}
-LOOKUPS=${LOOKUPS:-200}
+RATE=${RATE:-50}
+LOOKUPS=${LOOKUPS:-100}
 PG_DOWN=${PG_DOWN:-10}
 BOUND=${BOUND:-10}
 D=${D:-40}
@@ -22,7 +23,7 @@ CL=bench/cluster.sh
 URLS=http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083
 PW=bench-admin-pw
 BENCH="java -Xmx512m -jar bench/target/aisle-bench.jar"
-export AISLE_ORPHAN_RELEASE_SECONDS=$BOUND
+export AISLE_ORPHAN_RELEASE_SECONDS=$BOUND AISLE_MAX_CAPTURES_IN_FLIGHT=${IN_FLIGHT:-64}
 [ -f server/target/aisle-server.jar ] && [ -f bench/target/aisle-bench.jar ] || mvn -B -q -DskipTests package
 WHAT=${*:-all}
 [ "$WHAT" = all ] && WHAT="kill pg overload restart"

@@ -66,6 +66,8 @@ public final class OrderService {
   private final Network network;
   private final TaskPlanner taskPlanner;
   private final StoreFeeds feeds;
+  private final int maxInFlight;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
@@ -84,6 +86,7 @@ public final class OrderService {
     this.store = new PgOrderStore(pool);
     this.taskPlanner = new TaskPlanner(directory::get, config.sla());
     this.feeds = feeds;
+    this.maxInFlight = config.maxInFlight();
     this.network = new Network() {
       @Override
       public Collection<Location> locations() {
@@ -138,6 +141,21 @@ public final class OrderService {
    * the writer is saturated or the database is away.
    */
   public Future<Answer> capture(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
+    // Load shedding: beyond maxInFlight captures on this node, answering 503 at once keeps latency bounded.
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      return Future.failedFuture(ApiProblem.unavailable("this node has " + maxInFlight
+          + " orders in progress already; retry shortly", 1));
+    }
+    try {
+      return captureNow(caller, idempotencyKey, raw, body).onComplete(ar -> inFlight.decrementAndGet());
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private Future<Answer> captureNow(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
     if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
       throw ApiProblem.invalidField("Idempotency-Key", "the header is required: 1 to 200 characters, unique per order");
     }
