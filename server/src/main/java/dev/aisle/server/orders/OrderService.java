@@ -67,11 +67,14 @@ public final class OrderService {
   private final TaskPlanner taskPlanner;
   private final StoreFeeds feeds;
   private final int maxInFlight;
+  private final long shedAfterMs;
+  private final dev.aisle.server.platform.LoopLag lag;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
-                      RulesService rules, StoreFeeds feeds, AisleConfig.Orders config) {
+                      RulesService rules, StoreFeeds feeds, AisleConfig.Orders config,
+                      dev.aisle.server.platform.LoopLag lag) {
     this.inventory = inventory;
     this.rules = rules;
     this.requests = new OrderRequests(catalog, directory, postalCodes);
@@ -87,6 +90,8 @@ public final class OrderService {
     this.taskPlanner = new TaskPlanner(directory::get, config.sla());
     this.feeds = feeds;
     this.maxInFlight = config.maxInFlight();
+    this.shedAfterMs = config.shedAfterMs();
+    this.lag = lag;
     this.network = new Network() {
       @Override
       public Collection<Location> locations() {
@@ -141,7 +146,12 @@ public final class OrderService {
    * the writer is saturated or the database is away.
    */
   public Future<Answer> capture(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
-    // Load shedding: beyond maxInFlight captures on this node, answering 503 at once keeps latency bounded.
+    // Load shedding, so that latency stays bounded: a request that the event loops got to late, or beyond
+    // maxInFlight captures on this node, is answered 503 at once.
+    if (shedAfterMs > 0 && lag.millis() > shedAfterMs) {
+      return Future.failedFuture(ApiProblem.unavailable("this node is overloaded (its event loops run "
+          + lag.millis() + " ms late); retry shortly", 1));
+    }
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
       return Future.failedFuture(ApiProblem.unavailable("this node has " + maxInFlight

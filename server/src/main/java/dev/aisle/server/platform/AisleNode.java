@@ -175,8 +175,9 @@ public final class AisleNode implements AutoCloseable {
         feeds.resync();
       }
     });
+    LoopLag lag = new LoopLag();
     OrderService orders = new OrderService(vertx, pool, cluster.getHazelcastInstance(), inventory, catalog, directory,
-        postalCodes, rules, feeds, config.orders());
+        postalCodes, rules, feeds, config.orders(), lag);
     builtOrders[0] = orders;
     AtomicInteger port = new AtomicInteger();
     boolean[] demoLoaded = {false};
@@ -205,7 +206,7 @@ public final class AisleNode implements AutoCloseable {
           built[0] = api;
           HttpVerticle[] first = new HttpVerticle[1];
           return vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(config.http(), api::router);
+            HttpVerticle v = new HttpVerticle(config.http(), api::router, lag);
             synchronized (first) {
               if (first[0] == null) {
                 first[0] = v;

@@ -57,7 +57,9 @@ public final class TestNode implements AutoCloseable {
         .put("cluster", new JsonObject().put("name", "test-" + name + "-" + ThreadLocalRandom.current().nextInt(1 << 30))
             .put("host", "127.0.0.1").put("port", 21000 + ThreadLocalRandom.current().nextInt(20_000)))
         .put("security", new JsonObject().put("adminPassword", ADMIN_PASSWORD))
-        .put("rateLimit", new JsonObject().put("publicPerSecond", 0));
+        .put("rateLimit", new JsonObject().put("publicPerSecond", 0))
+        // Tests assert exact outcomes on a shared machine: no shedding on event-loop lag (the fault drills cover it).
+        .put("orders", new JsonObject().put("shedAfterMs", 0));
     overrides.forEach((path, value) -> put(json, path, value));
     AisleConfig config = AisleConfig.from(json, Map.of());
     return new TestNode(AisleNode.start(config, db), db);
