@@ -9,7 +9,7 @@
 #   restart   every node stopped, the cluster started again: pools rebuilt from PostgreSQL
 # Environment: RATE (orders/s during kill and pg, 50), LOOKUPS (lookups/s, 100), PG_DOWN (10), BOUND (orphan
 #   release seconds given to the nodes, 10), IN_FLIGHT (captures in progress per node before 503, 64),
-#   SHED_AFTER_MS (event-loop lag beyond which capture answers 503, 200), D (seconds
+#   SHED_AFTER_MS (event-loop lag beyond which capture answers 503, 500), D (seconds
 #   of load in kill and pg, 40), FRESH=0 reuses a running cluster (default: a fresh one with the demo network),
 #   KEEP=1 leaves the cluster running at the end.
 set -e
@@ -25,7 +25,7 @@ URLS=http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083
 PW=bench-admin-pw
 BENCH="java -Xmx512m -jar bench/target/aisle-bench.jar"
 export AISLE_ORPHAN_RELEASE_SECONDS=$BOUND AISLE_MAX_CAPTURES_IN_FLIGHT=${IN_FLIGHT:-64} \
-       AISLE_SHED_AFTER_MS=${SHED_AFTER_MS:-200}
+       AISLE_SHED_AFTER_MS=${SHED_AFTER_MS:-500}
 [ -f server/target/aisle-server.jar ] && [ -f bench/target/aisle-bench.jar ] || mvn -B -q -DskipTests package
 WHAT=${*:-all}
 [ "$WHAT" = all ] && WHAT="kill pg overload restart"
