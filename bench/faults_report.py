@@ -45,6 +45,7 @@ def traffic(name, kind, fault_at, ok):
     total = sum(sum(v for k, v in row.items() if k != "at") for row in rows)
     bad = sum(failed(row, ok) for row in rows)
     bad_seconds = [row["at"] for row in rows if failed(row, ok) > 0]
+    before = sum(failed(row, ok) for row in rows if fault_at and row["at"] < int(fault_at))
     window = "none"
     if bad_seconds and fault_at:
         window = f"{bad_seconds[0] - int(fault_at):+d} s to {bad_seconds[-1] - int(fault_at) + 1:+d} s after the fault"
@@ -54,7 +55,8 @@ def traffic(name, kind, fault_at, ok):
     lat = r["latencyMs"]
     return (f"{kind}: {total} answers and no-answers, {c.get(ok, 0)} × {ok}" + (f", {c.get('409', 0)} × 409"
             if ok == "201" else "") + f", {c.get('503', 0)} × 503, {c.get('other', 0)} other, {c.get('errors', 0)}"
-            f" without answer; failed {bad} = {100.0 * bad / max(total, 1):.2f} %; failures {window};"
+            f" without answer; failed {bad} = {100.0 * bad / max(total, 1):.2f} % ({before} of them before the"
+            f" fault); failures {window};"
             f" latency p50 {lat['p50']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
 
 
@@ -133,7 +135,7 @@ if sustain:
     if over:
         c = over["counts"]
         total = sum(v for v in c.values())
-        print(f"- open model at {over['targetRate']:.0f}/s with 1,500 connections for {over['durationS']:.0f} s:"
+        print(f"- open model at {over['targetRate']:.0f}/s with {over['concurrency']} connections for {over['durationS']:.0f} s:"
               f" {over['completedPerS']} answers/s, {c['201']} × 201, {c['409']} × 409, {c['503']} × 503"
               f" ({100.0 * c['503'] / max(total, 1):.1f} %), {c['other']} other, {c['errors']} without answer")
         for key, label in (("latencyMs", "latency from the intended send"), ("serviceTimeMs", "service time"),

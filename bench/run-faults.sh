@@ -9,7 +9,8 @@
 #   restart   every node stopped, the cluster started again: pools rebuilt from PostgreSQL
 # Environment: RATE (orders/s during kill and pg, 50), LOOKUPS (lookups/s, 100), PG_DOWN (10), BOUND (orphan
 #   release seconds given to the nodes, 10), IN_FLIGHT (captures in progress per node before 503, 64),
-#   SHED_AFTER_MS (event-loop lag beyond which capture answers 503, 500), D (seconds
+#   SHED_AFTER_MS (event-loop lag beyond which capture answers 503, 500), CONNS (connections of the overload run,
+#   300), D (seconds
 #   of load in kill and pg, 40), FRESH=0 reuses a running cluster (default: a fresh one with the demo network),
 #   KEEP=1 leaves the cluster running at the end.
 set -e
@@ -19,6 +20,7 @@ LOOKUPS=${LOOKUPS:-100}
 PG_DOWN=${PG_DOWN:-10}
 BOUND=${BOUND:-10}
 D=${D:-40}
+CONNS=${CONNS:-300}
 OUT=target/faults
 CL=bench/cluster.sh
 URLS=http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083
@@ -114,8 +116,8 @@ for drill in $WHAT; do
       S=$(python3 -c "import json; print(int(json.load(open('$OUT/sustain-capture.json'))['completedPerS']))")
       ps -o rss= -p "$(cat target/cluster/node1.pid)" "$(cat target/cluster/node2.pid)" "$(cat target/cluster/node3.pid)" \
         | tr '\n' ' ' > $OUT/overload-rss-before.txt
-      event "overload: sustained $S answers/s; open model at $((2 * S))/s for 30 s, 1,500 connections"
-      RATE=$((2 * S)) capture overload 30 --concurrency 1500
+      event "overload: sustained $S answers/s; open model at $((2 * S))/s for 30 s, $CONNS connections"
+      RATE=$((2 * S)) capture overload 30 --concurrency "$CONNS"
       ps -o rss= -p "$(cat target/cluster/node1.pid)" "$(cat target/cluster/node2.pid)" "$(cat target/cluster/node3.pid)" \
         | tr '\n' ' ' > $OUT/overload-rss-after.txt
       $CL status | tee $OUT/overload-status.txt

@@ -16,6 +16,7 @@ import dev.aisle.server.network.PostalCodes;
 import dev.aisle.server.platform.AisleConfig;
 import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
+import dev.aisle.server.platform.LoopLag;
 import dev.aisle.server.sourcing.Allocation;
 import dev.aisle.server.sourcing.Network;
 import dev.aisle.server.sourcing.Plan;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Order capture (DESIGN.md, "The hot path"): idempotency claim, sourcing on the pool's stock, atomic reservation
@@ -68,13 +70,13 @@ public final class OrderService {
   private final StoreFeeds feeds;
   private final int maxInFlight;
   private final long shedAfterMs;
-  private final dev.aisle.server.platform.LoopLag lag;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final LoopLag lag;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
                       RulesService rules, StoreFeeds feeds, AisleConfig.Orders config,
-                      dev.aisle.server.platform.LoopLag lag) {
+                      LoopLag lag) {
     this.inventory = inventory;
     this.rules = rules;
     this.requests = new OrderRequests(catalog, directory, postalCodes);
@@ -143,7 +145,7 @@ public final class OrderService {
   /**
    * Captures an order. Fails with a problem: 400 bad fields, 422 unknown SKU or store (or the key reused with
    * another body), 409 out of stock or the key's first request still in flight or the external id taken, 503 when
-   * the writer is saturated or the database is away.
+   * the node is overloaded, the writer is saturated or the database is away.
    */
   public Future<Answer> capture(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
     // Load shedding, so that latency stays bounded: a request that the event loops got to late, or beyond
