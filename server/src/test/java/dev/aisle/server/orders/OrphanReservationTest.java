@@ -80,6 +80,30 @@ class OrphanReservationTest {
   }
 
   @Test
+  @DisplayName("a node that died after claiming but before reserving leaves a hold that releases nothing: another"
+      + " order's reservation at the same position stays")
+  void holdWithoutReservationReleasesNothing() throws Exception {
+    OrderService orders = node.node().orders();
+    long reservedBefore = reserved("B-WORCESTER", "TEE-1");
+    // Another capture holds 4 units there (in flight, on a live node).
+    UUID other = UUID.randomUUID();
+    assertNull(orders.inventory().reserveFor(other.toString(), "TEE-1", new String[] {"B-WORCESTER"},
+        new long[] {4}).await(10, TimeUnit.SECONDS));
+    // The crashed capture claimed its key with a hold of 3 units, then died before its reservation went out.
+    String key = IdempotencyKeys.key("web", "k-died-before-reserving");
+    List<Allocation> planned = List.of(new Allocation(1, "TEE-1", "B-WORCESTER", 3, AllocationKind.SHIP, null, 60));
+    IdempotencyKeys.Entry stale = IdempotencyKeys.Entry.inFlight("hash", UUID.randomUUID(),
+        System.currentTimeMillis() - 60_000, planned);
+    assertNull(orders.keys().claim(key, stale).await(10, TimeUnit.SECONDS));
+    orders.sweepHolds().await(10, TimeUnit.SECONDS);
+    assertEquals(reservedBefore + 4, reserved("B-WORCESTER", "TEE-1"), "the other order's 4 units stay reserved");
+    assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), List.of()).await(10, TimeUnit.SECONDS),
+        "the dead capture's key is free again");
+    orders.inventory().settleHold("TEE-1", other.toString(), true).await(10, TimeUnit.SECONDS);
+    assertEquals(reservedBefore, reserved("B-WORCESTER", "TEE-1"));
+  }
+
+  @Test
   @DisplayName("a hold whose order did reach PostgreSQL is dropped without releasing the order's stock")
   void durableOrderKeepsItsStock() throws Exception {
     String storefront = node.apiKey(admin, "shop-" + UUID.randomUUID(), "storefront");
