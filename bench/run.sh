@@ -31,16 +31,18 @@ STORE_KEY=$(api_key storefront web)
 RESULTS=""
 FAILED=0
 
-invariants() { # name [acks files]: runs the checker, keeps its output for the report
-  name=$1; shift
+invariants() { # name [acked-ids file]: InvariantCheck over PostgreSQL and the node's pools, kept for the report
+  name=$1
   echo "-- invariants after $name"
-  if bench/check-invariants.sh "$@" > "$RUN/$name.invariants" 2>&1; then :; else FAILED=1; fi
+  if AISLE_PG_URL="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" java -cp server/target/aisle-server.jar \
+      dev.aisle.server.platform.InvariantCheck ${2:+--acked "$2"} --url "$URL" --admin-password bench-admin-pw \
+      --settle 30 > "$RUN/$name.invariants" 2>&1; then :; else FAILED=1; fi
   cat "$RUN/$name.invariants"
 }
 
-capture() { # name, CaptureBench options...
+capture() { # name, CaptureBench options...: writes <name>.json and (orders) the acknowledged ids in <name>.acks
   name=$1; shift
-  $BENCH dev.aisle.bench.CaptureBench --url "$URL" --out "$RUN/$name" "$@"
+  $BENCH dev.aisle.bench.CaptureBench --url "$URL" --out "$RUN/$name" --acked "$RUN/$name.acks" "$@"
   RESULTS="$RESULTS $name=$RUN/$name.json"
 }
 

@@ -27,9 +27,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Order capture load generator: {@code POST /api/v1/orders} with the Black Friday mix of {@link Workload}, against
- * one server, for a warm-up and then a measured duration; writes {@code <out>.json} (with a per-second timeline),
- * {@code <out>.hgrm} and {@code <out>.acks} (the id of every order answered 201, for the invariant checker) and prints
- * a one-screen summary. Run with {@code --help} for the options.
+ * one server or several nodes, for a warm-up and then a measured duration; writes {@code <out>.json} (with a
+ * per-second {@link Timeline}), {@code <out>.hgrm} and, with {@code --acked}, the id of every order answered 201 (for
+ * the invariant check), and prints a one-screen summary. Run with {@code --help} for the options.
  *
  * <h2>Method</h2>
  * One Vert.x instance with a single event loop drives an HTTP/1.1 keep-alive connection pool of {@code --concurrency}
@@ -74,7 +74,10 @@ public final class CaptureBench {
   private final Map<String, Long> errors = new TreeMap<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private Vertx vertx;
-  private WebClient client;
+  private final java.util.List<WebClient> clients = new java.util.ArrayList<>();
+  private boolean[] down;
+  private int turn;
+  private PrintStream acked;
   private Workload work;
   private long t0;
   private long measureFrom;
@@ -88,7 +91,6 @@ public final class CaptureBench {
   private long intervalCompleted;
   private long intervalOk;
   private Timeline timeline;
-  private final StringBuilder acks = new StringBuilder(); // ids of the orders answered 201, warm-up included
 
   CaptureBench(Options o) {
     this.o = o;
@@ -116,13 +118,18 @@ public final class CaptureBench {
     work = new Workload(o, runId);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
         .setInternalBlockingPoolSize(1));
-    int port = o.url().getPort() > 0 ? o.url().getPort() : 80;
-    client = WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost(o.url().getHost()).setDefaultPort(port).setKeepAlive(true)
-            .setPipelining(false).setTcpNoDelay(true).setUserAgent("aisle-bench"),
-        new PoolOptions().setHttp1MaxSize(o.concurrency()).setMaxWaitQueueSize(-1));
+    for (java.net.URI url : o.urls()) {
+      clients.add(WebClient.create(vertx,
+          new WebClientOptions().setDefaultHost(url.getHost()).setDefaultPort(url.getPort() > 0 ? url.getPort() : 80)
+              .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true).setUserAgent("aisle-bench"),
+          new PoolOptions().setHttp1MaxSize(o.concurrency()).setMaxWaitQueueSize(-1)));
+    }
+    down = new boolean[clients.size()];
+    if (o.acked() != null) {
+      acked = new PrintStream(new FileOutputStream(o.acked()), false, "UTF-8");
+    }
     System.out.printf(Locale.ROOT, "%s %s%s  %s, %d connections, %.0f s (+%.0f s warm-up), lines %d, hot %d SKUs %.0f%%%n",
-        get ? "GET" : "POST", o.url(), get ? o.getPath() : "/api/v1/orders",
+        get ? "GET" : "POST", o.urls().size() == 1 ? o.url() : o.urls(), get ? o.getPath() : "/api/v1/orders",
         o.openModel() ? String.format(Locale.ROOT, "open model %.0f/s", o.rate()) : "closed loop",
         o.concurrency(), o.durationNs() / 1e9, o.warmupNs() / 1e9, o.lines(), o.hotSkus(), o.hotShare() * 100);
     vertx.runOnContext(v -> start());
@@ -131,13 +138,19 @@ public final class CaptureBench {
       done.get(bound, TimeUnit.NANOSECONDS);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
+      if (acked != null) {
+        acked.close();
+      }
     }
     report();
   }
 
   private void start() {
     t0 = System.nanoTime();
-    timeline = new Timeline(t0, o.warmupNs());
+    timeline = new Timeline(t0, o.warmupNs(), String.valueOf(okStatus));
+    if (clients.size() > 1) {
+      vertx.setPeriodic(500, id -> probe());
+    }
     measureFrom = t0 + o.warmupNs();
     measureTo = measureFrom + o.durationNs();
     nextReport = measureFrom + REPORT_EVERY_NS;
@@ -189,29 +202,66 @@ public final class CaptureBench {
     long actual = System.nanoTime();
     inFlight++;
     sent++;
+    int node = nextNode();
+    WebClient client = clients.get(node);
     if (get) {
       String path = work.nextPath(o.getPath());
-      client.get(path).timeout(o.timeoutMs()).send().onComplete(ar -> answered(intended, actual, ar));
+      client.get(path).timeout(o.timeoutMs()).send().onComplete(ar -> answered(node, intended, actual, ar));
     } else {
       String body = work.nextOrder();
       client.post("/api/v1/orders").timeout(o.timeoutMs())
           .putHeader("X-Api-Key", o.apiKey())
           .putHeader("Idempotency-Key", work.key)
           .putHeader("content-type", "application/json")
-          .sendBuffer(Buffer.buffer(body)).onComplete(ar -> answered(intended, actual, ar));
+          .sendBuffer(Buffer.buffer(body)).onComplete(ar -> answered(node, intended, actual, ar));
     }
   }
 
-  private void answered(long intended, long actual, AsyncResult<HttpResponse<Buffer>> ar) {
+  /** The nodes take turns; one that gave no answer is skipped until it is ready again (all down: round robin). */
+  private int nextNode() {
+    for (int i = 0; i < clients.size(); i++) {
+      turn = (turn + 1) % clients.size();
+      if (!down[turn]) {
+        return turn;
+      }
+    }
+    return turn;
+  }
+
+  private void probe() {
+    for (int i = 0; i < clients.size(); i++) {
+      int node = i;
+      if (down[node]) {
+        clients.get(node).get("/health/ready").timeout(1_000).send().onSuccess(r -> {
+          if (r.statusCode() == 200 && down[node]) {
+            down[node] = false;
+            System.out.printf(Locale.ROOT, "  %s is back%n", o.urls().get(node));
+          }
+        });
+      }
+    }
+  }
+
+  private void answered(int node, long intended, long actual, AsyncResult<HttpResponse<Buffer>> ar) {
     long now = System.nanoTime();
     inFlight--;
     if (ar.succeeded()) {
-      timeline.record(now, (now - intended) / 1000, ar.result().statusCode() == okStatus);
-      if (!get && ar.result().statusCode() == 201) {
-        acks.append(orderId(ar.result().bodyAsString())).append('\n');
+      int status = ar.result().statusCode();
+      timeline.record(now, (now - intended) / 1000, status, status == okStatus);
+      if (status == 201 && acked != null) {
+        String body = ar.result().bodyAsString();
+        int at = body.indexOf("\"id\":\"");
+        if (at >= 0) {
+          acked.println(body.substring(at + 6, body.indexOf('"', at + 6)));
+        }
       }
     } else {
       timeline.error(now);
+      if (clients.size() > 1 && !down[node]) {
+        down[node] = true;
+        System.out.printf(Locale.ROOT, "  %s gave no answer (%s): left out until ready%n", o.urls().get(node),
+            ar.cause().getClass().getSimpleName());
+      }
     }
     if (intended >= measureFrom) {
       long micros = Math.min(HIGHEST_MICROS, Math.max(0, (now - intended) / 1000));
@@ -272,7 +322,7 @@ public final class CaptureBench {
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("method", get ? "GET " + o.getPath() : "POST /api/v1/orders");
-    json.put("url", o.url().toString());
+    json.put("url", o.urls().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(",")));
     json.put("model", o.openModel() ? "open" : "closed");
     json.put("targetRate", o.openModel() ? o.rate() : null);
     json.put("rampS", o.rampNs() / 1e9);
@@ -319,10 +369,6 @@ public final class CaptureBench {
       all.outputPercentileDistribution(ps, 1000.0);
     }
 
-    if (!get) {
-      Files.writeString(Path.of(o.out() + ".acks"), acks);
-    }
-
     System.out.printf(Locale.ROOT, "completed %d in %.0f s (%.1f/s): %d %d (%.1f/s)", measuredCompleted, seconds,
         measuredCompleted / seconds, okStatus, okCount, okCount / seconds);
     if (!get) {
@@ -364,12 +410,6 @@ public final class CaptureBench {
 
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
-  }
-
-  /** The order's id from a 201 body: its first {@code "id":"…"}, without parsing the whole order. */
-  private static String orderId(String body) {
-    int at = body.indexOf("\"id\":\"") + 6;
-    return body.substring(at, body.indexOf('"', at));
   }
 
   /** A problem answer as "title: detail", anything else as its first 160 characters. */

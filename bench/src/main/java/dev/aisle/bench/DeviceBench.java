@@ -81,7 +81,7 @@ public final class DeviceBench {
   // ------------------------------------------------------------------------------------------------- options
 
   record Opts(URI url, String adminPassword, String apiKey, int stores, int devices, double rate, long durationNs,
-              long warmupNs, long settleNs, int setupConcurrency, int skuScan, String out) {
+              long warmupNs, long settleNs, int setupConcurrency, int skuScan, String out, List<URI> deviceUrls) {
 
     static final String USAGE = """
         usage: java -cp bench/target/aisle-bench.jar dev.aisle.bench.DeviceBench [options]
@@ -97,6 +97,8 @@ public final class DeviceBench {
           --setup-concurrency C   users created / logged in at a time               (8)
           --sku-scan N            SKUs scanned for stock at the stores at most      (1500)
           --out PREFIX            writes PREFIX.json and PREFIX.hgrm                (target/bench/devices)
+          --device-urls U,U...    nodes of a cluster for the devices: device i starts on node i mod n and
+                                  moves on to the next when its node goes away     (--url)
         """;
 
     static Opts parse(String[] args) {
@@ -111,7 +113,7 @@ public final class DeviceBench {
         m.put(args[i].substring(2), args[++i]);
       }
       Set<String> known = Set.of("url", "admin-password", "api-key", "stores", "devices", "rate", "duration", "warmup",
-          "settle", "setup-concurrency", "sku-scan", "out");
+          "settle", "setup-concurrency", "sku-scan", "out", "device-urls");
       for (String k : m.keySet()) {
         if (!known.contains(k)) {
           throw new IllegalArgumentException("unknown option --" + k);
@@ -127,7 +129,9 @@ public final class DeviceBench {
             Options.parseDuration(m.getOrDefault("warmup", "10s")),
             Options.parseDuration(m.getOrDefault("settle", "10s")),
             Integer.parseInt(m.getOrDefault("setup-concurrency", "8")),
-            Integer.parseInt(m.getOrDefault("sku-scan", "1500")), m.getOrDefault("out", "target/bench/devices"));
+            Integer.parseInt(m.getOrDefault("sku-scan", "1500")), m.getOrDefault("out", "target/bench/devices"),
+            java.util.Arrays.stream(m.getOrDefault("device-urls", u).split(",")).map(String::strip)
+                .map(d -> URI.create(d.endsWith("/") ? d.substring(0, d.length() - 1) : d)).toList());
         if (o.stores < 1 || o.devices < 1 || o.rate <= 0 || o.durationNs <= 0 || o.warmupNs < 0 || o.settleNs < 0
             || o.setupConcurrency < 1 || o.skuScan < 1 || o.url.getHost() == null) {
           throw new IllegalArgumentException("an option is out of range");
@@ -259,11 +263,14 @@ public final class DeviceBench {
       for (var f : pool.invokeAll(users)) {
         f.get();
       }
-      int port = o.url().getPort() > 0 ? o.url().getPort() : 80;
+      List<io.vertx.core.net.SocketAddress> nodes = o.deviceUrls().stream().map(u -> io.vertx.core.net.SocketAddress
+          .inetSocketAddress(u.getPort() > 0 ? u.getPort() : 80, u.getHost())).toList();
       List<Callable<Void>> logins = new ArrayList<>();
       for (Store s : stores) {
         for (int d = 1; d <= o.devices(); d++) {
-          StoreAppClient c = new StoreAppClient(devices, o.url().getHost(), port);
+          List<io.vertx.core.net.SocketAddress> mine = new ArrayList<>(nodes);
+          java.util.Collections.rotate(mine, -(clients.size() % nodes.size()));
+          StoreAppClient c = new StoreAppClient(devices, mine);
           clients.add(c);
           deviceStore.add(s.id());
           String name = user(s.id(), d);
@@ -464,7 +471,7 @@ public final class DeviceBench {
     loadStarted = true;
     load.runOnContext(v -> {
       t0 = System.nanoTime();
-      timeline = new Timeline(t0, o.warmupNs());
+      timeline = new Timeline(t0, o.warmupNs(), "delivered");
       measureFrom = t0 + o.warmupNs();
       measureTo = measureFrom + o.durationNs();
       load.setPeriodic(1, id -> {
@@ -601,7 +608,7 @@ public final class DeviceBench {
     }
     latency.recordValue(Math.min(HIGHEST_MICROS, micros));
     synchronized (timeline) {
-      timeline.record(arrival, micros, true);
+      timeline.record(arrival, micros, 0, true);
     }
     sendToDevice.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (arrival - rec.tSent) / 1000)));
     deliveredMeasured.incrementAndGet();

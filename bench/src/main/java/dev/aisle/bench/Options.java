@@ -1,15 +1,19 @@
 package dev.aisle.bench;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Command-line options of {@link CaptureBench}; see {@link #USAGE}. */
-record Options(URI url, String apiKey, int concurrency, double rate, long durationNs, long warmupNs, int lines,
-               int hotSkus, double hotShare, int skus, String out, String getPath, long timeoutMs, long seed, long rampNs) {
+record Options(List<URI> urls, String apiKey, int concurrency, double rate, long durationNs, long warmupNs, int lines,
+               int hotSkus, double hotShare, int skus, String out, String getPath, long timeoutMs, long seed, String acked,
+               long rampNs) {
 
   static final String USAGE = """
       usage: java -jar bench/target/aisle-bench.jar [options]
-        --url U          server base URL                          (http://127.0.0.1:18080)
+        --url U[,U...]   server base URL; several nodes of a cluster take turns, and a node that gives no
+                         answer is left out until its /health/ready answers 200 (http://127.0.0.1:18080)
         --api-key K      storefront API key, sent as X-Api-Key    (required for POST /api/v1/orders)
         --concurrency C  connections; closed loop: C requests in flight, each sent when the previous answered (64)
         --rate R         open model: R requests/s on a fixed schedule, latency from the intended send time (off)
@@ -25,10 +29,13 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
                          e.g. '/api/v1/availability?sku={sku}&lat={lat}&lon={lon}&radiusKm=50'
         --timeout T      per-request timeout                      (30s)
         --seed N         random seed                              (time based)
+        --acked FILE     writes the id of every order answered 201 (warm-up included), one a line, for the
+                         invariant check (dev.aisle.server.platform.InvariantCheck)
       """;
 
   static Options parse(String[] args) {
-    URI url = URI.create("http://127.0.0.1:18080");
+    List<URI> urls = List.of(URI.create("http://127.0.0.1:18080"));
+    String acked = null;
     String apiKey = null;
     String out = "target/bench/capture";
     String getPath = null;
@@ -54,7 +61,9 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
       String v = args[++i];
       try {
         switch (name) {
-          case "--url" -> url = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+          case "--url" -> urls = Arrays.stream(v.split(",")).map(String::strip)
+              .map(u -> URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u)).toList();
+          case "--acked" -> acked = v;
           case "--api-key" -> apiKey = v;
           case "--concurrency" -> concurrency = Integer.parseInt(v);
           case "--rate" -> rate = Double.parseDouble(v);
@@ -83,11 +92,13 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
     if (getPath == null && apiKey == null) {
       throw new IllegalArgumentException("--api-key is required to POST orders");
     }
-    if (url.getHost() == null || !"http".equals(url.getScheme())) {
-      throw new IllegalArgumentException("--url must be http://host:port");
+    for (URI url : urls) {
+      if (url.getHost() == null || !"http".equals(url.getScheme())) {
+        throw new IllegalArgumentException("--url must be http://host:port");
+      }
     }
-    return new Options(url, apiKey, concurrency, rate, duration, warmup, lines, hotSkus, hotShare, skus, out, getPath,
-        Math.max(1, timeout / 1_000_000), seed, ramp);
+    return new Options(urls, apiKey, concurrency, rate, duration, warmup, lines, hotSkus, hotShare, skus, out, getPath,
+        Math.max(1, timeout / 1_000_000), seed, acked, ramp);
   }
 
   /** {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds, in nanoseconds. */
@@ -108,6 +119,11 @@ record Options(URI url, String apiKey, int concurrency, double rate, long durati
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a duration: " + s);
     }
+  }
+
+  /** The first node. */
+  URI url() {
+    return urls.get(0);
   }
 
   boolean openModel() {

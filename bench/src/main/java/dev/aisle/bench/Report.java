@@ -125,7 +125,7 @@ public final class Report {
     double maxRate = 1;
     for (JsonNode b : timeline) {
       maxMs = Math.max(maxMs, b.path("p99").asDouble());
-      maxRate = Math.max(maxRate, b.path("ok").asDouble() + b.path("failed").asDouble() + b.path("errors").asDouble());
+      maxRate = Math.max(maxRate, ok(b) + notOk(b));
     }
     maxMs = nice(maxMs);
     maxRate = nice(maxRate);
@@ -143,8 +143,8 @@ public final class Report {
       if (b.path("warmup").asBoolean()) {
         s.append(rect(x, PAD_T, bw, ph, "#f0f0f0"));
       }
-      double ok = b.path("ok").asDouble();
-      double bad = b.path("failed").asDouble() + b.path("errors").asDouble();
+      double ok = ok(b);
+      double bad = notOk(b);
       double hOk = ok / maxRate * ph;
       double hBad = bad / maxRate * ph;
       s.append(rect(x, PAD_T + ph - hOk, Math.max(0.5, bw - 0.5), hOk, "#cfe0f3"));
@@ -181,6 +181,16 @@ public final class Report {
         + "warm-up shaded"));
     s.append("</svg>\n");
     return s.toString();
+  }
+
+  /** A second's successes: 201 for orders, 200 for lookups, deliveries for devices (see {@link Timeline}). */
+  private static double ok(JsonNode second) {
+    return second.path("201").asDouble() + second.path("200").asDouble() + second.path("delivered").asDouble();
+  }
+
+  private static double notOk(JsonNode second) {
+    return second.path("409").asDouble() + second.path("503").asDouble() + second.path("other").asDouble()
+        + second.path("errors").asDouble();
   }
 
   private static String rect(double x, double y, double w, double h, String fill) {

@@ -31,10 +31,12 @@ final class FeedSocket {
   private final String storeId;
   private final TreeMap<Long, JsonObject> waiting = new TreeMap<>();
   private MessageConsumer<JsonObject> live;
+  private MessageConsumer<Void> resync;
   private long lastSent;
   private long lastAck;
   private boolean replaying = true;
   private boolean catchingUp;
+  private boolean catchUpAgain;
   private boolean closed;
   private long heartbeat;
   private long lastHeard = System.currentTimeMillis();
@@ -54,6 +56,7 @@ final class FeedSocket {
 
   void start() {
     live = vertx.eventBus().consumer(StoreFeeds.address(storeId), m -> onLive(m.body()));
+    resync = vertx.eventBus().localConsumer(StoreFeeds.RESYNC, m -> catchUp());
     socket.textMessageHandler(this::onMessage);
     socket.closeHandler(v -> stop());
     socket.exceptionHandler(e -> stop());
@@ -104,12 +107,20 @@ final class FeedSocket {
     }
   }
 
-  /** Reads the table after the last seq sent, page by page, then goes (back) to live. */
+  /**
+   * Reads the table after the last seq sent, page by page, then goes (back) to live. Asked again while reading, it
+   * reads once more when done: the read in flight may have started before what the caller knows was committed.
+   */
   private void catchUp() {
-    if (catchingUp || closed) {
+    if (closed) {
+      return;
+    }
+    if (catchingUp) {
+      catchUpAgain = true;
       return;
     }
     catchingUp = true;
+    catchUpAgain = false;
     feeds.after(storeId, lastSent, PAGE).onComplete(ar -> {
       catchingUp = false;
       if (closed) {
@@ -121,7 +132,7 @@ final class FeedSocket {
         return;
       }
       ar.result().forEach(this::send);
-      if (ar.result().size() == PAGE) {
+      if (ar.result().size() == PAGE || catchUpAgain) {
         catchUp();
         return;
       }
@@ -176,6 +187,7 @@ final class FeedSocket {
     closed = true;
     vertx.cancelTimer(heartbeat);
     live.unregister();
+    resync.unregister();
     waiting.clear();
   }
 }

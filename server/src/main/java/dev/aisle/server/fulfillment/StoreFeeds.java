@@ -2,6 +2,7 @@ package dev.aisle.server.fulfillment;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -26,6 +27,9 @@ public final class StoreFeeds {
     this.pool = pool;
   }
 
+  /** Local address telling this node's feed sockets to read their store's table again. */
+  static final String RESYNC = "aisle.feed.resync";
+
   /** The event-bus address of a store's live feed. */
   public static String address(String storeId) {
     return "aisle.feed." + storeId;
@@ -39,6 +43,15 @@ public final class StoreFeeds {
   /** Publishes a committed feed event. */
   void publish(JsonObject event) {
     vertx.eventBus().publish(address(event.getString("storeId")), event);
+  }
+
+  /**
+   * A node left the cluster: events it committed just before it died may never have been published, and a device
+   * live on this node would not notice the gap until its store's next event. Every feed socket of this node reads
+   * its store's table again.
+   */
+  public void resync() {
+    vertx.eventBus().publish(RESYNC, null, new DeliveryOptions().setLocalOnly(true));
   }
 
   /** Publishes committed feed events, in order. */

@@ -89,7 +89,17 @@ public final class HazelcastInventoryPool implements InventoryPool {
 
   @Override
   public Future<SkuStock> reserve(String sku, String[] locations, long[] quantities) {
-    return bridge(map.submitToKey(sku, new ReserveStock(locations, quantities)));
+    return bridge(map.submitToKey(sku, new ReserveStock(null, locations, quantities)));
+  }
+
+  @Override
+  public Future<SkuStock> reserveFor(String orderId, String sku, String[] locations, long[] quantities) {
+    return bridge(map.submitToKey(sku, new ReserveStock(orderId, locations, quantities)));
+  }
+
+  @Override
+  public Future<Void> settleHold(String sku, String orderId, boolean release) {
+    return bridge(map.submitToKey(sku, new SettleHold(orderId, release)));
   }
 
   @Override

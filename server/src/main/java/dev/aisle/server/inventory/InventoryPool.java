@@ -28,6 +28,19 @@ public interface InventoryPool {
    */
   Future<SkuStock> reserve(String sku, String[] locations, long[] quantities);
 
+  /**
+   * As {@link #reserve}, for an order being captured: the pool remembers what {@code orderId} took, so that
+   * {@link #settleHold} can give back exactly that, once, whoever calls it (the capture, or the sweeper after the
+   * capture's node died).
+   */
+  Future<SkuStock> reserveFor(String orderId, String sku, String[] locations, long[] quantities);
+
+  /**
+   * Ends the hold of an order on a SKU: {@code release} gives back what it reserved there (nothing if it reserved
+   * nothing, or was settled already), else its reservation stays (the order is durable).
+   */
+  Future<Void> settleHold(String sku, String orderId, boolean release);
+
   /** True once the pool has been loaded from PostgreSQL (by this node or another member). */
   boolean ready();
 }

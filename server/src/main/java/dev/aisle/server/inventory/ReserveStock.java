@@ -11,10 +11,13 @@ import java.util.Map;
  */
 final class ReserveStock implements EntryProcessor<String, SkuStock, SkuStock> {
 
+  private final String orderId;
   private final String[] locations;
   private final long[] quantities;
 
-  ReserveStock(String[] locations, long[] quantities) {
+  /** {@code orderId} non-null: the reservation is held for that order being captured ({@link SkuStock#reserveFor}). */
+  ReserveStock(String orderId, String[] locations, long[] quantities) {
+    this.orderId = orderId;
     this.locations = locations;
     this.quantities = quantities;
   }
@@ -22,7 +25,8 @@ final class ReserveStock implements EntryProcessor<String, SkuStock, SkuStock> {
   @Override
   public SkuStock process(Map.Entry<String, SkuStock> entry) {
     SkuStock current = entry.getValue() == null ? SkuStock.empty(entry.getKey()) : entry.getValue();
-    SkuStock next = current.reserve(locations, quantities);
+    SkuStock next = orderId == null ? current.reserve(locations, quantities)
+        : current.reserveFor(orderId, locations, quantities);
     if (next == null) {
       return current;
     }

@@ -23,9 +23,24 @@ public final class SkuStock {
   final long[] reserved;
   final long[] feedSeq;
   final long[] version;
+  /**
+   * Reservations of orders still being captured (not yet durable), part of {@link #reserved}: order id, location,
+   * quantity. They let a capture that gives up, or the sweeper after its node died, release exactly what that order
+   * took here, once, and nothing when it took nothing.
+   */
+  final String[] holdOrders;
+  final String[] holdLocations;
+  final long[] holdQuantities;
+
+  private static final String[] NONE = new String[0];
 
   SkuStock(String sku, String[] locations, long[] onHand, long[] safety, long[] reserved, long[] feedSeq,
            long[] version) {
+    this(sku, locations, onHand, safety, reserved, feedSeq, version, NONE, NONE, new long[0]);
+  }
+
+  SkuStock(String sku, String[] locations, long[] onHand, long[] safety, long[] reserved, long[] feedSeq,
+           long[] version, String[] holdOrders, String[] holdLocations, long[] holdQuantities) {
     this.sku = sku;
     this.locations = locations;
     this.onHand = onHand;
@@ -33,6 +48,9 @@ public final class SkuStock {
     this.reserved = reserved;
     this.feedSeq = feedSeq;
     this.version = version;
+    this.holdOrders = holdOrders;
+    this.holdLocations = holdLocations;
+    this.holdQuantities = holdQuantities;
   }
 
   public static SkuStock empty(String sku) {
@@ -138,7 +156,7 @@ public final class SkuStock {
       }
     }
     if (added.isEmpty()) {
-      return new SkuStock(sku, locs, on, safe, res, seq, ver);
+      return new SkuStock(sku, locs, on, safe, res, seq, ver, holdOrders, holdLocations, holdQuantities);
     }
     return merge(locs, on, safe, res, seq, ver, added);
   }
@@ -186,7 +204,7 @@ public final class SkuStock {
         ver2[k] = r.version();
       }
     }
-    return new SkuStock(sku, l2, on2, safe2, res2, seq2, ver2);
+    return new SkuStock(sku, l2, on2, safe2, res2, seq2, ver2, holdOrders, holdLocations, holdQuantities);
   }
 
   /**
@@ -210,7 +228,65 @@ public final class SkuStock {
       }
       res[i] = Math.max(0, res[i] + q);
     }
-    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version);
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, holdOrders, holdLocations,
+        holdQuantities);
+  }
+
+  /**
+   * Reserves for an order being captured, as {@link #reserve}, and remembers what {@code orderId} took here until
+   * {@link #settleHold} releases or keeps it. Null when a quantity exceeds available-to-sell (nothing changes).
+   */
+  SkuStock reserveFor(String orderId, String[] locationIds, long[] quantities) {
+    SkuStock next = reserve(locationIds, quantities);
+    if (next == null) {
+      return null;
+    }
+    int n = holdOrders.length;
+    String[] orders = Arrays.copyOf(holdOrders, n + locationIds.length);
+    String[] locs = Arrays.copyOf(holdLocations, n + locationIds.length);
+    long[] qty = Arrays.copyOf(holdQuantities, n + locationIds.length);
+    for (int k = 0; k < locationIds.length; k++) {
+      orders[n + k] = orderId;
+      locs[n + k] = locationIds[k];
+      qty[n + k] = quantities[k];
+    }
+    return new SkuStock(sku, locations, onHand, safety, next.reserved, feedSeq, version, orders, locs, qty);
+  }
+
+  /**
+   * Ends the hold of {@code orderId} here: {@code release} gives its reserved quantities back (the order will not
+   * be written), else they stay reserved (the order is durable, its allocations hold the stock now). Answers this
+   * same instance when the order holds nothing here, so a second call, or one for an order that never reserved
+   * here, changes nothing.
+   */
+  SkuStock settleHold(String orderId, boolean release) {
+    int kept = 0;
+    for (String o : holdOrders) {
+      if (!o.equals(orderId)) {
+        kept++;
+      }
+    }
+    if (kept == holdOrders.length) {
+      return this;
+    }
+    long[] res = reserved.clone();
+    String[] orders = new String[kept];
+    String[] locs = new String[kept];
+    long[] qty = new long[kept];
+    int j = 0;
+    for (int k = 0; k < holdOrders.length; k++) {
+      if (!holdOrders[k].equals(orderId)) {
+        orders[j] = holdOrders[k];
+        locs[j] = holdLocations[k];
+        qty[j++] = holdQuantities[k];
+      } else if (release) {
+        int i = indexOf(holdLocations[k]);
+        if (i >= 0) {
+          res[i] = Math.max(0, res[i] - holdQuantities[k]);
+        }
+      }
+    }
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, orders, locs, qty);
   }
 
   /** This entry with reserved quantities set from durable open allocations (cold start). */
@@ -222,6 +298,7 @@ public final class SkuStock {
         res[i] = quantity;
       }
     });
-    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version);
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, holdOrders, holdLocations,
+        holdQuantities);
   }
 }

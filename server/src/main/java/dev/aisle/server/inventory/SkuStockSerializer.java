@@ -27,7 +27,20 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
       String id = string(b);
       locations[i] = LOCATION_IDS.size() < 100_000 ? LOCATION_IDS.computeIfAbsent(id, k -> k) : id;
     }
-    return new SkuStock(sku, locations, longs(b, n), longs(b, n), longs(b, n), longs(b, n), longs(b, n));
+    long[] onHand = longs(b, n);
+    long[] safety = longs(b, n);
+    long[] reserved = longs(b, n);
+    long[] feedSeq = longs(b, n);
+    long[] version = longs(b, n);
+    int h = b.getInt();
+    String[] holdOrders = new String[h];
+    String[] holdLocations = new String[h];
+    for (int i = 0; i < h; i++) {
+      holdOrders[i] = string(b);
+      holdLocations[i] = string(b);
+    }
+    return new SkuStock(sku, locations, onHand, safety, reserved, feedSeq, version, holdOrders, holdLocations,
+        longs(b, h));
   }
 
   @Override
@@ -39,6 +52,14 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
       ids[i] = s.locations[i].getBytes(StandardCharsets.UTF_8);
       size += 2 + ids[i].length + 5 * 8;
     }
+    int h = s.holdOrders.length;
+    byte[][] holds = new byte[2 * h][];
+    size += 4;
+    for (int i = 0; i < h; i++) {
+      holds[2 * i] = s.holdOrders[i].getBytes(StandardCharsets.UTF_8);
+      holds[2 * i + 1] = s.holdLocations[i].getBytes(StandardCharsets.UTF_8);
+      size += 4 + holds[2 * i].length + holds[2 * i + 1].length + 8;
+    }
     ByteBuffer b = ByteBuffer.allocate(size);
     b.putShort((short) sku.length).put(sku).putInt(ids.length);
     for (byte[] id : ids) {
@@ -48,6 +69,13 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
       for (long v : column) {
         b.putLong(v);
       }
+    }
+    b.putInt(h);
+    for (byte[] part : holds) {
+      b.putShort((short) part.length).put(part);
+    }
+    for (long q : s.holdQuantities) {
+      b.putLong(q);
     }
     out.writeArrayOfInt8("data", b.array());
   }

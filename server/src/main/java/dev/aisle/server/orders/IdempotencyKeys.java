@@ -89,6 +89,8 @@ final class IdempotencyKeys {
   private final InventoryPool inventory;
   private final long ttlSeconds;
   private final long boundMillis;
+  /** Keys whose writes ended with an unknown outcome on this node, with their order ids. */
+  private final Map<String, String> unknown = new java.util.concurrent.ConcurrentHashMap<>();
 
   IdempotencyKeys(Vertx vertx, HazelcastInstance hazelcast, InventoryPool inventory, long ttlSeconds,
                   long boundMillis) {
@@ -133,9 +135,38 @@ final class IdempotencyKeys {
         TimeUnit.SECONDS));
   }
 
-  /** Frees a key whose request was refused or failed (its stock already released), so a retry may try again. */
-  Future<Void> forget(String key) {
-    return HzFutures.bridge(vertx, map.removeAsync(key)).mapEmpty();
+  /**
+   * Frees a key whose request was refused or failed (its stock already released), so a retry may try again; only
+   * while the key is still this order's claim (the sweeper may have settled it, and a retry claimed it anew).
+   */
+  Future<Void> forget(String key, UUID orderId) {
+    return HzFutures.bridge(vertx, map.submitToKey(key, new Forget(orderId.toString())));
+  }
+
+  /** Removes the entry when it is the in-flight claim of the given order. */
+  static final class Forget implements EntryProcessor<String, Entry, Void> {
+    private final String orderId;
+
+    Forget(String orderId) {
+      this.orderId = orderId;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, Entry> entry) {
+      Entry current = entry.getValue();
+      if (current != null && current.inFlight() && current.orderId().equals(orderId)) {
+        entry.setValue(null);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The order of {@code key} (in flight, holding stock) was sent to PostgreSQL and its write failed with no answer:
+   * the next sweeps settle it as soon as PostgreSQL can say whether it committed, without waiting for the bound.
+   */
+  void settleLater(String key, UUID orderId) {
+    unknown.put(key, orderId.toString());
   }
 
   /** Sweeps the keys this member owns every quarter of the bound (at least every second). */
@@ -144,7 +175,10 @@ final class IdempotencyKeys {
     vertx.setPeriodic(every, every, id -> sweep(pool).onFailure(e -> log.warn("sweeping holds: {}", e.toString())));
   }
 
-  /** Settles the keys in flight for longer than the bound; answers how many reservations were released. */
+  /**
+   * Settles the keys in flight for longer than the bound and those whose writes had an unknown outcome; answers how
+   * many reservations were released.
+   */
   Future<Integer> sweep(Pool pool) {
     long cutoff = System.currentTimeMillis() - boundMillis;
     return vertx.executeBlocking(() -> {
@@ -155,19 +189,31 @@ final class IdempotencyKeys {
           expired.put(key, e);
         }
       }
+      unknown.forEach((key, orderId) -> {
+        Entry e = map.get(key);
+        if (e != null && e.inFlight() && e.orderId().equals(orderId)) {
+          expired.put(key, e);
+        } else {
+          unknown.remove(key, orderId);  // settled already (by a sweeper or a retry)
+        }
+      });
       return expired;
     }, false).compose(expired -> {
       if (expired.isEmpty()) {
         return Future.succeededFuture(0);
       }
       UUID[] ids = expired.values().stream().map(e -> UUID.fromString(e.orderId())).toArray(UUID[]::new);
-      return pool.preparedQuery(OrderSql.ORDERS_EXIST).execute(Tuple.tuple().addArrayOfUUID(ids)).compose(rows -> {
+      // First make sure none of them can be written any more (a write in flight finishes first), then look.
+      return pool.preparedQuery(OrderSql.ABANDON).execute(Tuple.tuple().addArrayOfUUID(ids))
+          .compose(x -> pool.preparedQuery(OrderSql.ORDERS_EXIST).execute(Tuple.tuple().addArrayOfUUID(ids)))
+          .compose(rows -> {
         Set<String> durable = new HashSet<>();
         for (Row r : rows) {
           durable.add(r.getUUID(0).toString());
         }
         List<Future<Integer>> settled = new ArrayList<>();
-        expired.forEach((key, e) -> settled.add(settle(key, e, durable.contains(e.orderId()))));
+        expired.forEach((key, e) -> settled.add(settle(key, e, durable.contains(e.orderId()))
+            .onSuccess(n -> unknown.remove(key, e.orderId()))));
         return Future.all(settled).map(all -> {
           int released = 0;
           for (int i = 0; i < all.size(); i++) {
@@ -179,24 +225,31 @@ final class IdempotencyKeys {
     });
   }
 
-  /** Only the one who replaces the exact entry settles it, so two sweepers never release twice. */
+  /**
+   * Only the one who replaces the exact entry settles it. The pool releases exactly what the order reserved on each
+   * SKU of its hold, once, whoever asks (the capture may have released some already, or never reserved them).
+   */
   private Future<Integer> settle(String key, Entry e, boolean durable) {
     if (durable) {
       return vertx.executeBlocking(() -> map.replace(key, e, Entry.done(e.bodyHash(), 201, e.orderId())), false)
-          .map(0);
+          .compose(replaced -> settleHolds(e, false)).map(0);
     }
     return vertx.executeBlocking(() -> map.remove(key, e), false).compose(removed -> {
       if (!removed || !e.holdsStock()) {
         return Future.succeededFuture(0);
       }
-      log.warn("releasing the reservations of order {}: it was never written (its node stopped before the commit)",
+      log.warn("releasing the reservations of order {}: it was never written (its node stopped or its write failed)",
           e.orderId());
-      List<Reservations.Held> held = new ArrayList<>();
-      for (int i = 0; i < e.skus().length; i++) {
-        held.add(new Reservations.Held(e.skus()[i], e.locations()[i], e.quantities()[i]));
-      }
-      return Reservations.release(inventory, held).map(e.skus().length);
+      return settleHolds(e, true).map(e.skus().length);
     });
+  }
+
+  private Future<Void> settleHolds(Entry e, boolean release) {
+    List<Future<Void>> settled = new ArrayList<>();
+    for (String sku : new java.util.LinkedHashSet<>(List.of(e.skus()))) {
+      settled.add(inventory.settleHold(sku, e.orderId(), release));
+    }
+    return Future.all(settled).mapEmpty();
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.aisle.server.network.PostalCodes;
 import dev.aisle.server.platform.AisleConfig;
 import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
+import dev.aisle.server.platform.LoopLag;
 import dev.aisle.server.sourcing.Allocation;
 import dev.aisle.server.sourcing.Network;
 import dev.aisle.server.sourcing.Plan;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Order capture (DESIGN.md, "The hot path"): idempotency claim, sourcing on the pool's stock, atomic reservation
@@ -66,10 +68,15 @@ public final class OrderService {
   private final Network network;
   private final TaskPlanner taskPlanner;
   private final StoreFeeds feeds;
+  private final int maxInFlight;
+  private final long shedAfterMs;
+  private final LoopLag lag;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public OrderService(Vertx vertx, Pool pool, HazelcastInstance hazelcast, InventoryPool inventory,
                       ProductCatalog catalog, LocationDirectory directory, PostalCodes postalCodes,
-                      RulesService rules, StoreFeeds feeds, AisleConfig.Orders config) {
+                      RulesService rules, StoreFeeds feeds, AisleConfig.Orders config,
+                      LoopLag lag) {
     this.inventory = inventory;
     this.rules = rules;
     this.requests = new OrderRequests(catalog, directory, postalCodes);
@@ -84,6 +91,9 @@ public final class OrderService {
     this.store = new PgOrderStore(pool);
     this.taskPlanner = new TaskPlanner(directory::get, config.sla());
     this.feeds = feeds;
+    this.maxInFlight = config.maxInFlight();
+    this.shedAfterMs = config.shedAfterMs();
+    this.lag = lag;
     this.network = new Network() {
       @Override
       public Collection<Location> locations() {
@@ -135,13 +145,38 @@ public final class OrderService {
   /**
    * Captures an order. Fails with a problem: 400 bad fields, 422 unknown SKU or store (or the key reused with
    * another body), 409 out of stock or the key's first request still in flight or the external id taken, 503 when
-   * the writer is saturated or the database is away.
+   * the node is overloaded, the writer is saturated or the database is away.
    */
   public Future<Answer> capture(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
+    // Load shedding, so that latency stays bounded: a request that the event loops got to late, or beyond
+    // maxInFlight captures on this node, is answered 503 at once.
+    if (shedAfterMs > 0 && lag.millis() > shedAfterMs) {
+      return Future.failedFuture(ApiProblem.unavailable("this node is overloaded (its event loops run "
+          + lag.millis() + " ms late); retry shortly", 1));
+    }
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      return Future.failedFuture(ApiProblem.unavailable("this node has " + maxInFlight
+          + " orders in progress already; retry shortly", 1));
+    }
+    try {
+      return captureNow(caller, idempotencyKey, raw, body).onComplete(ar -> inFlight.decrementAndGet());
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private Future<Answer> captureNow(Caller caller, String idempotencyKey, Buffer raw, JsonObject body) {
     if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
       throw ApiProblem.invalidField("Idempotency-Key", "the header is required: 1 to 200 characters, unique per order");
     }
     NewOrder order = requests.parse(caller, idempotencyKey, body);
+    if (!writer.accepting()) {
+      // Nothing is reserved or claimed while orders cannot be written; the client retries later with the same key.
+      return Future.failedFuture(ApiProblem.unavailable(
+          "the database is unreachable: orders cannot be taken right now; retry shortly", 2));
+    }
     Capture capture = new Capture(order, IdempotencyKeys.key(order.channel(), idempotencyKey),
         IdempotencyKeys.hash(raw), rules.active());
     Set<String> skus = new LinkedHashSet<>();
@@ -172,7 +207,7 @@ public final class OrderService {
       if (existing != null) {
         return answerExisting(existing, c.hash());
       }
-      return reserve(allocations).compose(lost -> {
+      return reserve(c.order().id().toString(), allocations).compose(lost -> {
         if (lost.isEmpty()) {
           return write(c, plan);
         }
@@ -183,7 +218,7 @@ public final class OrderService {
         }
         Map<String, SkuStock> fresh = new HashMap<>(stock);
         fresh.putAll(lost);
-        return release(taken).compose(x -> attempt(c, fresh, n + 1));
+        return releaseHold(c, taken).compose(x -> attempt(c, fresh, n + 1));
       });
     });
   }
@@ -205,8 +240,26 @@ public final class OrderService {
 
   /** Gives back what this capture reserved, frees its key when it owns it, and fails with {@code problem}. */
   private Future<Answer> release(boolean ownsKey, Capture c, List<Allocation> reserved, Throwable problem) {
-    return release(reserved).compose(v -> ownsKey ? keys.forget(c.key()) : Future.succeededFuture())
+    return releaseHold(c, reserved)
+        .compose(v -> ownsKey ? keys.forget(c.key(), c.order().id()) : Future.succeededFuture())
         .transform(x -> Future.failedFuture(problem));
+  }
+
+  /**
+   * Ends this capture's holds on the SKUs of {@code allocations}: {@code release} gives back exactly what it
+   * reserved there (nothing twice, even if the sweeper got there first), else the reservations stay with the
+   * durable order.
+   */
+  private Future<Void> settleHolds(Capture c, List<Allocation> allocations, boolean release) {
+    Set<String> skus = new LinkedHashSet<>();
+    allocations.forEach(a -> skus.add(a.sku()));
+    List<Future<Void>> settled = new ArrayList<>(skus.size());
+    skus.forEach(sku -> settled.add(inventory.settleHold(sku, c.order().id().toString(), release)));
+    return Future.all(settled).mapEmpty();
+  }
+
+  private Future<Void> releaseHold(Capture c, List<Allocation> allocations) {
+    return settleHolds(c, allocations, true);
   }
 
   private static ApiProblem outOfStock(Plan plan) {
@@ -218,8 +271,11 @@ public final class OrderService {
     return new ApiProblem(409, "Out of stock", detail.toString(), null, null);
   }
 
-  /** Reserves each SKU's allocations with one entry processor; answers the fresh entries of the SKUs that lost. */
-  private Future<Map<String, SkuStock>> reserve(List<Allocation> allocations) {
+  /**
+   * Reserves each SKU's allocations with one entry processor, held for {@code orderId} when it is not null;
+   * answers the fresh entries of the SKUs that lost.
+   */
+  private Future<Map<String, SkuStock>> reserve(String orderId, List<Allocation> allocations) {
     Map<String, Map<String, Long>> bySku = new LinkedHashMap<>();
     for (Allocation a : allocations) {
       bySku.computeIfAbsent(a.sku(), k -> new LinkedHashMap<>()).merge(a.locationId(), a.quantity(), Long::sum);
@@ -228,8 +284,10 @@ public final class OrderService {
     List<Future<SkuStock>> results = new ArrayList<>(order.size());
     for (String sku : order) {
       Map<String, Long> at = bySku.get(sku);
-      results.add(inventory.reserve(sku, at.keySet().toArray(String[]::new),
-          at.values().stream().mapToLong(Long::longValue).toArray()));
+      String[] locations = at.keySet().toArray(String[]::new);
+      long[] quantities = at.values().stream().mapToLong(Long::longValue).toArray();
+      results.add(orderId == null ? inventory.reserve(sku, locations, quantities)
+          : inventory.reserveFor(orderId, sku, locations, quantities));
     }
     return Future.join(results).map(all -> {
       Map<String, SkuStock> lost = new HashMap<>();
@@ -260,13 +318,27 @@ public final class OrderService {
         plan.allocations().forEach(a -> used.add(a.locationId()));
         ledger.taken(used);
         Answer answer = new Answer(201, Json.encode(view(captured)), false, order.id().toString());
-        // Completing the key drops the hold: the order is durable, its allocations now hold the stock.
-        return keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer);
+        // Completing the key drops the hold: the order is durable, its allocations now hold the stock; the pool's
+        // record of the hold goes after the answer (left behind if this node dies first: it releases nothing).
+        return keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer)
+            .onSuccess(a -> settleHolds(c, plan.allocations(), false)
+                .onFailure(e -> log.warn("confirming the holds of order {}: {}", a.orderId(), e.toString())));
       }
-      return release(plan.allocations()).compose(v -> duplicate(order)).compose(
+      if (outcome == OrderWriter.Outcome.ABANDONED) {
+        // The sweeper gave this order up (it took longer than the bound) and released its stock and key already.
+        return Future.failedFuture(ApiProblem.unavailable("the order could not be written in time; retry", 1));
+      }
+      return releaseHold(c, plan.allocations()).compose(v -> duplicate(order)).compose(
           answer -> keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer),
-          error -> keys.forget(c.key()).transform(x -> Future.failedFuture(error)));
-    }, error -> release(true, c, plan.allocations(), error));
+          error -> keys.forget(c.key(), order.id()).transform(x -> Future.failedFuture(error)));
+    }, error -> {
+      if (error instanceof OrderWriter.OutcomeUnknown unknown) {
+        // The order may have committed: its hold stays until PostgreSQL says whether it did (IdempotencyKeys).
+        keys.settleLater(c.key(), order.id());
+        return Future.failedFuture(unknown.problem);
+      }
+      return release(true, c, plan.allocations(), error);
+    });
   }
 
   /** The order was not written: its idempotency key (after a full restart) or its external id exists already. */
@@ -415,7 +487,7 @@ public final class OrderService {
   }
 
   Future<Map<String, SkuStock>> reserveAll(List<Allocation> allocations) {
-    return reserve(allocations);
+    return reserve(null, allocations);
   }
 
   Future<Void> releaseAll(List<Allocation> allocations) {

@@ -10,7 +10,12 @@ final class OrderSql {
    * exists on its channel is skipped with everything that belongs to it; the ids returned are the orders written.
    */
   static final String INSERT_BATCH = """
-      WITH o AS (
+      WITH f AS (
+        INSERT INTO order_fates (order_id, abandoned)
+        SELECT id, false FROM unnest($1::uuid[]) AS id
+        ON CONFLICT DO NOTHING
+        RETURNING order_id),
+      o AS (
         INSERT INTO orders (id, channel, external_id, idempotency_key, customer_id, customer, ship_to, ship_lat,
                             ship_lon, status, requested_delivery, rules_version, created_by, created_at, updated_at)
         SELECT t.id, t.channel, t.external_id, t.ikey, t.customer_id, t.customer::jsonb, t.ship_to::jsonb, t.lat,
@@ -19,6 +24,7 @@ final class OrderSql {
                       $8::float8[], $9::float8[], $10::text[], $11::text[], $12::int[], $13::text[],
                       $14::timestamptz[])
                AS t(id, channel, external_id, ikey, customer_id, customer, ship_to, lat, lon, status, rdd, rv, by, at)
+         WHERE t.id IN (SELECT order_id FROM f)
         ON CONFLICT DO NOTHING
         RETURNING id, created_at, external_id),
       l AS (
@@ -87,6 +93,15 @@ final class OrderSql {
         FROM o
       UNION ALL
       SELECT 'feed', order_id, location_id, seq, at, task_id, payload FROM fe
+      UNION ALL
+      SELECT 'abandoned', id, NULL, NULL, NULL, NULL, NULL FROM unnest($1::uuid[]) AS id
+       WHERE id NOT IN (SELECT order_id FROM f)
+      """;
+
+  /** The sweeper gives orders up: from now on none of them can be written (see V10__order_fates.sql). */
+  static final String ABANDON = """
+      INSERT INTO order_fates (order_id, abandoned) SELECT id, true FROM unnest($1::uuid[]) AS id
+      ON CONFLICT DO NOTHING
       """;
 
   static final String ORDER_BY_EXTERNAL_ID = "SELECT id FROM orders WHERE channel = $1 AND external_id = $2";

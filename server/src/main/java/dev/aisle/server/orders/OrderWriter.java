@@ -36,13 +36,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When more than {@code maxPending} orders wait, new ones are refused at once with 503 (load shedding, so latency
  * stays bounded); an order that waited past its deadline is refused rather than written, so that a reservation
  * released by the orphan sweeper is never committed late.
+ *
+ * <p>When the database cannot be reached, a statement that was sent may or may not have committed: its orders fail
+ * with {@link OutcomeUnknown} (their holds must be settled against PostgreSQL, not released). From then on the
+ * writer is {@linkplain #accepting() not accepting}: orders still queued are refused without being sent, capture
+ * answers 503 before reserving anything, and a probe every {@value #PROBE_MS} ms finds the database back.
  */
 final class OrderWriter {
 
-  /** The outcome of one order: written, or skipped because its external id or key already exists on its channel. */
-  enum Outcome { WRITTEN, DUPLICATE }
+  /**
+   * The outcome of one order: written; skipped because its external id or key already exists on its channel; or
+   * skipped because the orphan sweeper gave it up first (it had waited longer than the bound; its stock is released).
+   */
+  enum Outcome { WRITTEN, DUPLICATE, ABANDONED }
 
   private static final Logger log = LoggerFactory.getLogger(OrderWriter.class);
+  static final long PROBE_MS = 500;
+
+  /** The statement carrying the order was sent and failed without an answer: it may have committed or not. */
+  static final class OutcomeUnknown extends RuntimeException {
+    final ApiProblem problem;
+
+    OutcomeUnknown(ApiProblem problem, Throwable cause) {
+      super(problem.getMessage(), cause, false, false);
+      this.problem = problem;
+    }
+  }
 
   private final Vertx vertx;
   private final Pool pool;
@@ -55,6 +74,7 @@ final class OrderWriter {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
   private final AtomicInteger pending = new AtomicInteger();
+  private volatile boolean databaseDown;
 
   private record Pending(CapturedOrder order, long deadline, CompletableFuture<Outcome> result) {}
 
@@ -90,13 +110,20 @@ final class OrderWriter {
     return pending.get();
   }
 
+  /** False while the database is known to be unreachable (capture then refuses orders before reserving). */
+  boolean accepting() {
+    return !databaseDown;
+  }
+
   private void drain() {
     while (inFlight < connections && !queue.isEmpty()) {
       List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
       long now = System.currentTimeMillis();
       while (batch.size() < maxBatch && !queue.isEmpty()) {
         Pending p = queue.poll();
-        if (p.deadline < now) {
+        if (databaseDown) {
+          finish(p, null, unreachable());
+        } else if (p.deadline < now) {
           finish(p, null, ApiProblem.unavailable("the order could not be written in time; retry", 1));
         } else {
           batch.add(p);
@@ -119,9 +146,13 @@ final class OrderWriter {
         inFlight--;
         if (ar.succeeded()) {
           Set<UUID> written = new HashSet<>();
+          Set<UUID> abandoned = new HashSet<>();
           for (Row row : ar.result()) {
-            if ("order".equals(row.getString("kind"))) {
+            String kind = row.getString("kind");
+            if ("order".equals(kind)) {
               written.add(row.getUUID("order_id"));
+            } else if ("abandoned".equals(kind)) {
+              abandoned.add(row.getUUID("order_id"));
             } else {
               try {
                 feed.published(row);
@@ -132,16 +163,55 @@ final class OrderWriter {
             }
           }
           for (Pending p : batch) {
-            finish(p, written.contains(p.order.order().id()) ? Outcome.WRITTEN : Outcome.DUPLICATE, null);
+            UUID id = p.order.order().id();
+            finish(p, written.contains(id) ? Outcome.WRITTEN
+                : abandoned.contains(id) ? Outcome.ABANDONED : Outcome.DUPLICATE, null);
           }
         } else {
           log.warn("writing {} orders failed: {}", batch.size(), ar.cause().toString());
-          ApiProblem problem = ApiProblem.unavailable("orders cannot be written right now; retry shortly", 2);
-          batch.forEach(p -> finish(p, null, problem));
+          Throwable failure = failure(ar.cause());
+          batch.forEach(p -> finish(p, null, failure));
         }
         drain();
       });
     }
+  }
+
+  /**
+   * What a failed statement means for its orders. PostgreSQL refused it: nothing was written. No connection could
+   * be made: nothing was sent. Anything else (the connection closed or broke while the statement ran): unknown, and
+   * the database is taken as down until the probe reaches it.
+   */
+  private Throwable failure(Throwable cause) {
+    if (cause instanceof io.vertx.pgclient.PgException pg && !pg.getSqlState().startsWith("57")
+        && !pg.getSqlState().startsWith("08")) {
+      return ApiProblem.unavailable("orders cannot be written right now; retry shortly", 2);
+    }
+    down(cause);
+    if (cause instanceof java.net.ConnectException) {
+      return unreachable();
+    }
+    return new OutcomeUnknown(unreachable(), cause);
+  }
+
+  private static ApiProblem unreachable() {
+    return ApiProblem.unavailable("the database is unreachable: orders cannot be taken right now; retry shortly", 2);
+  }
+
+  /** Marks the database down and probes it until it answers (on the writer's context). */
+  private void down(Throwable cause) {
+    if (databaseDown) {
+      return;
+    }
+    databaseDown = true;
+    log.error("the database is unreachable ({}): capture answers 503 until it is back", cause.toString());
+    long started = System.currentTimeMillis();
+    vertx.setPeriodic(PROBE_MS, PROBE_MS, id -> pool.query("SELECT 1").execute().onSuccess(rows -> {
+      if (vertx.cancelTimer(id)) {
+        databaseDown = false;
+        log.warn("the database is reachable again after {} ms: capture resumes", System.currentTimeMillis() - started);
+      }
+    }));
   }
 
   private void finish(Pending p, Outcome outcome, Throwable error) {

@@ -53,11 +53,13 @@ public record AisleConfig(
   /**
    * Order capture. {@code idempotencyTtlHours}: how long a key's answer is kept; {@code orphanReleaseSeconds}: a
    * reservation whose order never committed (its node died) is released after this long; {@code maxPendingWrites}:
-   * orders waiting for the group-commit writer before capture sheds load with 503; {@code writerConnections}:
-   * commits in flight at once; {@code maxBatch}: orders per commit.
+   * orders waiting for the group-commit writer before capture sheds load with 503; {@code maxInFlight}: captures
+   * in progress on this node before further ones are answered 503 at once; {@code shedAfterMs}: when the HTTP event
+   * loops run later than this, captures are answered 503 at once (0: never), so latency stays bounded under CPU
+   * overload; {@code writerConnections}: commits in flight at once; {@code maxBatch}: orders per commit.
    */
-  public record Orders(int idempotencyTtlHours, int orphanReleaseSeconds, int maxPendingWrites, int writerConnections,
-                       int maxBatch, Sla sla) {}
+  public record Orders(int idempotencyTtlHours, int orphanReleaseSeconds, int maxPendingWrites, int maxInFlight,
+                       long shedAfterMs, int writerConnections, int maxBatch, Sla sla) {}
 
   /** How long a store has for a task, from the order's creation: the due time; past it the task is late. */
   public record Sla(int shipFromStoreMinutes, int pickupMinutes, int shipToStoreMinutes, int pickupExpiryHours,
@@ -105,7 +107,9 @@ public record AisleConfig(
       Map.entry("AISLE_RATE_LIMIT_BURST", "rateLimit.publicBurst"),
       Map.entry("AISLE_IDEMPOTENCY_TTL_HOURS", "orders.idempotencyTtlHours"),
       Map.entry("AISLE_ORPHAN_RELEASE_SECONDS", "orders.orphanReleaseSeconds"),
-      Map.entry("AISLE_MAX_PENDING_WRITES", "orders.maxPendingWrites"));
+      Map.entry("AISLE_MAX_PENDING_WRITES", "orders.maxPendingWrites"),
+      Map.entry("AISLE_MAX_CAPTURES_IN_FLIGHT", "orders.maxInFlight"),
+      Map.entry("AISLE_SHED_AFTER_MS", "orders.shedAfterMs"));
 
   /** Reads the file named by {@code AISLE_CONFIG} (default {@code config/aisle.json}, optional) and the environment. */
   public static AisleConfig load(Map<String, String> env) throws IOException {
@@ -163,7 +167,9 @@ public record AisleConfig(
             bool(av, "exactCounts", true), integer(av, "lowStockBelow", 5)),
         new RateLimit(integer(rl, "publicPerSecond", 50), integer(rl, "publicBurst", 100)),
         new Orders(integer(orders, "idempotencyTtlHours", 24), integer(orders, "orphanReleaseSeconds", 60),
-            integer(orders, "maxPendingWrites", 5_000), integer(orders, "writerConnections", 4),
+            integer(orders, "maxPendingWrites", 5_000), integer(orders, "maxInFlight", 256),
+            integer(orders, "shedAfterMs", 500),
+            integer(orders, "writerConnections", 4),
             integer(orders, "maxBatch", 256), new Sla(integer(obj(orders, "sla"), "shipFromStoreMinutes", 240),
                 integer(obj(orders, "sla"), "pickupMinutes", 120),
                 integer(obj(orders, "sla"), "shipToStoreMinutes", 480),

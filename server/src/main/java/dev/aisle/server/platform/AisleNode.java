@@ -1,6 +1,9 @@
 package dev.aisle.server.platform;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
 import dev.aisle.server.auth.AuthRoutes;
 import dev.aisle.server.auth.AuthService;
 import dev.aisle.server.auth.Authenticator;
@@ -75,9 +78,11 @@ public final class AisleNode implements AutoCloseable {
   private final ApiRouter api;
   private final int httpPort;
   private final OrderService orders;
+  private final HazelcastInstance hazelcast;
 
   private AisleNode(AisleConfig config, EmbeddedPostgres embedded, Vertx vertx, Pool pool, ApiRouter api,
-                    int httpPort, OrderService orders) {
+                    int httpPort, OrderService orders, HazelcastInstance hazelcast) {
+    this.hazelcast = hazelcast;
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -139,7 +144,7 @@ public final class AisleNode implements AutoCloseable {
       log.info("Aisle node up in {} ms: http://{}:{} (database {}, cluster '{}' with {} member(s))",
           (System.nanoTime() - started) / 1_000_000, config.http().host(), port, db, config.cluster().name(),
           cluster.getHazelcastInstance().getCluster().getMembers().size());
-      return new AisleNode(config, embedded, vertx, pool, api[0], port, orders[0]);
+      return new AisleNode(config, embedded, vertx, pool, api[0], port, orders[0], cluster.getHazelcastInstance());
     } catch (Exception | Error e) {
       vertx.close().await(1, TimeUnit.MINUTES);
       throw e;
@@ -161,8 +166,20 @@ public final class AisleNode implements AutoCloseable {
     HealthRoutes health = new HealthRoutes(pool, cluster.getHazelcastInstance(), inventory, schemaVersion);
     RulesService rules = new RulesService(vertx, pool, audit);
     StoreFeeds feeds = new StoreFeeds(vertx, pool);
+    cluster.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        log.warn("cluster member {} left; feed sockets re-read their stores' feeds", event.getMember().getAddress());
+        feeds.resync();
+      }
+    });
+    LoopLag lag = new LoopLag();
     OrderService orders = new OrderService(vertx, pool, cluster.getHazelcastInstance(), inventory, catalog, directory,
-        postalCodes, rules, feeds, config.orders());
+        postalCodes, rules, feeds, config.orders(), lag);
     builtOrders[0] = orders;
     AtomicInteger port = new AtomicInteger();
     boolean[] demoLoaded = {false};
@@ -192,7 +209,7 @@ public final class AisleNode implements AutoCloseable {
           built[0] = api;
           HttpVerticle[] first = new HttpVerticle[1];
           return vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(config.http(), api::router);
+            HttpVerticle v = new HttpVerticle(config.http(), api::router, lag);
             synchronized (first) {
               if (first[0] == null) {
                 first[0] = v;
@@ -249,6 +266,11 @@ public final class AisleNode implements AutoCloseable {
 
   public OrderService orders() {
     return orders;
+  }
+
+  /** This node's Hazelcast member (fault tests terminate it to act out a crash). */
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
   }
 
   /** A router like the ones the HTTP verticles serve (to list the mounted routes). */

@@ -89,6 +89,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @throws IOException when a step fails; the message carries the command output and the tail of postgres.log
    */
   public static EmbeddedPostgres start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** As {@link #start(Path)}, on {@code port} (0: a free one), so that a restarted server is where it was. */
+  public static EmbeddedPostgres start(Path dataDir, int fixedPort) throws IOException {
     long t0 = System.nanoTime();
     Path home = dataDir.toAbsolutePath().normalize().resolve("postgres");
     Files.createDirectories(home);
@@ -111,7 +116,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     IOException failure = null;
     stopLeftover(home, bin, runner);
     for (int attempt = 1; attempt <= START_ATTEMPTS && pg == null; attempt++) {
-      int port = freePort();
+      int port = fixedPort > 0 ? fixedPort : freePort();
       try {
         pg = new EmbeddedPostgres(home, bin, runner, port, password);
         pg.pgCtl("start", "-w", "-t", "60", "-l", home.resolve("postgres.log").toString(),
@@ -120,7 +125,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         pg = null;
         failure = e;
         // another process may have taken the port between our probe and the postmaster's bind
-        if (!e.getMessage().contains("could not bind")) {
+        if (fixedPort > 0 || !e.getMessage().contains("could not bind")) {
           break;
         }
       }
@@ -137,6 +142,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
     log.info("embedded PostgreSQL {} started on {}:{} (data {}) in {} ms", VERSION, HOST, pg.port, pgData,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     return pg;
+  }
+
+  /**
+   * Runs only the database, for nodes started elsewhere with {@code AISLE_PG_URL} (a cluster on one machine): starts
+   * it, writes its URL with the password to {@code <dataDir>/postgres/url} (readable by this user only; the
+   * password is never printed), and keeps it running until this JVM is stopped.
+   */
+  public static void serve(Path dataDir, int port) throws IOException, InterruptedException {
+    EmbeddedPostgres pg = start(dataDir, port);
+    Runtime.getRuntime().addShutdownHook(new Thread(pg::stopQuietly, "postgres-stop"));
+    DbTarget t = pg.target();
+    Path url = pg.home.resolve("url");
+    Files.deleteIfExists(url);
+    Files.createFile(url, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(url, "postgresql://" + t.user() + ":" + t.password() + "@" + t.host() + ":" + t.port() + "/"
+        + t.database() + "\n");
+    log.info("serving only the database: {} (URL with password in {})", t, url);
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 
   /** The database {@code aisle} as the superuser {@code aisle}. */

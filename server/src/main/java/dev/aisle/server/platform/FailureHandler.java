@@ -50,8 +50,24 @@ public final class FailureHandler implements Handler<RoutingContext> {
       }
       return new ApiProblem(status, statusTitle(status), statusTitle(status), null, null);
     }
+    if (databaseUnreachable(failure)) {
+      log.warn("request {} {}: the database is unreachable ({})", ctx.request().method(), ctx.request().path(),
+          failure.toString());
+      return ApiProblem.unavailable("the database is unreachable; retry shortly", 2);
+    }
     log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
     return new ApiProblem(500, "Internal server error", "an unexpected error occurred; it has been logged", null, null);
+  }
+
+  /** No connection to PostgreSQL, a connection lost, or the server shutting down or starting (SQL states 08, 57). */
+  static boolean databaseUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof PgException pg && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String statusTitle(int status) {

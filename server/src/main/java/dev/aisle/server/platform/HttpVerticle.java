@@ -13,11 +13,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private final AisleConfig.Http config;
   private final Function<io.vertx.core.Vertx, Router> routes;
+  private final LoopLag lag;
   private HttpServer server;
 
-  public HttpVerticle(AisleConfig.Http config, Function<io.vertx.core.Vertx, Router> routes) {
+  public HttpVerticle(AisleConfig.Http config, Function<io.vertx.core.Vertx, Router> routes, LoopLag lag) {
     this.config = config;
     this.routes = routes;
+    this.lag = lag;
   }
 
   @Override
@@ -27,6 +29,7 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(config.port())
         .setCompressionSupported(true)
         .setTcpNoDelay(true);
+    lag.measure(vertx, this);
     return vertx.createHttpServer(options)
         .requestHandler(routes.apply(vertx))
         .listen()

@@ -61,8 +61,10 @@ class OrphanReservationTest {
     // What capture does up to the commit, then "crashes": the claimed key with its hold and the reservation stay.
     List<Allocation> taken = List.of(new Allocation(1, "TEE-1", "B-WORCESTER", 5, AllocationKind.SHIP, null, 60));
     String key = IdempotencyKeys.key("web", "k-crashed");
-    assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), taken).await(10, TimeUnit.SECONDS));
-    assertTrue(orders.reserveAll(taken).await(10, TimeUnit.SECONDS).isEmpty());
+    UUID orderId = UUID.randomUUID();
+    assertNull(orders.keys().claim(key, "hash", orderId, taken).await(10, TimeUnit.SECONDS));
+    assertNull(orders.inventory().reserveFor(orderId.toString(), "TEE-1", new String[] {"B-WORCESTER"},
+        new long[] {5}).await(10, TimeUnit.SECONDS));
     assertEquals(before - 5, available("B-WORCESTER", "TEE-1"));
 
     long crashed = System.nanoTime();
@@ -75,6 +77,30 @@ class OrphanReservationTest {
     assertTrue(tookMs >= BOUND_SECONDS * 1000L - 200, "released before the bound: " + tookMs + " ms");
     // The key is free again: a retry may place the order.
     assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), List.of()).await(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  @DisplayName("a node that died after claiming but before reserving leaves a hold that releases nothing: another"
+      + " order's reservation at the same position stays")
+  void holdWithoutReservationReleasesNothing() throws Exception {
+    OrderService orders = node.node().orders();
+    long reservedBefore = reserved("B-WORCESTER", "TEE-1");
+    // Another capture holds 4 units there (in flight, on a live node).
+    UUID other = UUID.randomUUID();
+    assertNull(orders.inventory().reserveFor(other.toString(), "TEE-1", new String[] {"B-WORCESTER"},
+        new long[] {4}).await(10, TimeUnit.SECONDS));
+    // The crashed capture claimed its key with a hold of 3 units, then died before its reservation went out.
+    String key = IdempotencyKeys.key("web", "k-died-before-reserving");
+    List<Allocation> planned = List.of(new Allocation(1, "TEE-1", "B-WORCESTER", 3, AllocationKind.SHIP, null, 60));
+    IdempotencyKeys.Entry stale = IdempotencyKeys.Entry.inFlight("hash", UUID.randomUUID(),
+        System.currentTimeMillis() - 60_000, planned);
+    assertNull(orders.keys().claim(key, stale).await(10, TimeUnit.SECONDS));
+    orders.sweepHolds().await(10, TimeUnit.SECONDS);
+    assertEquals(reservedBefore + 4, reserved("B-WORCESTER", "TEE-1"), "the other order's 4 units stay reserved");
+    assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), List.of()).await(10, TimeUnit.SECONDS),
+        "the dead capture's key is free again");
+    orders.inventory().settleHold("TEE-1", other.toString(), true).await(10, TimeUnit.SECONDS);
+    assertEquals(reservedBefore, reserved("B-WORCESTER", "TEE-1"));
   }
 
   @Test

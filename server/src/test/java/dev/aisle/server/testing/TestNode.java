@@ -30,6 +30,7 @@ public final class TestNode implements AutoCloseable {
   private final AisleNode node;
   private final DbTarget db;
   private final WebClient client;
+  private boolean crashed;
 
   private TestNode(AisleNode node, DbTarget db) {
     this.node = node;
@@ -56,7 +57,9 @@ public final class TestNode implements AutoCloseable {
         .put("cluster", new JsonObject().put("name", "test-" + name + "-" + ThreadLocalRandom.current().nextInt(1 << 30))
             .put("host", "127.0.0.1").put("port", 21000 + ThreadLocalRandom.current().nextInt(20_000)))
         .put("security", new JsonObject().put("adminPassword", ADMIN_PASSWORD))
-        .put("rateLimit", new JsonObject().put("publicPerSecond", 0));
+        .put("rateLimit", new JsonObject().put("publicPerSecond", 0))
+        // Tests assert exact outcomes on a shared machine: no shedding on event-loop lag (the fault drills cover it).
+        .put("orders", new JsonObject().put("shedAfterMs", 0));
     overrides.forEach((path, value) -> put(json, path, value));
     AisleConfig config = AisleConfig.from(json, Map.of());
     return new TestNode(AisleNode.start(config, db), db);
@@ -168,6 +171,36 @@ public final class TestNode implements AutoCloseable {
         "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
   }
 
+  /** Config overrides that make this node, on {@code port}, a member of {@code cluster} with all of {@code ports}. */
+  public static Map<String, Object> members(String cluster, int port, int... ports) {
+    StringBuilder list = new StringBuilder();
+    for (int p : ports) {
+      list.append(list.isEmpty() ? "" : ",").append("127.0.0.1:").append(p);
+    }
+    return Map.of("cluster.name", cluster, "cluster.port", port, "cluster.members", list.toString());
+  }
+
+  /**
+   * Stops this node as close to a {@code kill -9} as one JVM allows. Its Hazelcast member is terminated first: no
+   * graceful leave, no partition hand-over, its connections simply close, so the other members see it vanish and
+   * promote their backups; nothing this node still runs can reach the cluster from then on (a capture between
+   * reserving and committing cannot release or complete anything). Then its database connections are closed
+   * (a statement already sent may still commit, as with a real crash), and its Vert.x with its HTTP server and
+   * sockets, so clients see their connections drop. What cannot be acted out in-process: the few callbacks already
+   * queued on its event loops still run until Vert.x closes, and fail on the terminated member.
+   */
+  public void crash() {
+    crashed = true;
+    node.hazelcast().getLifecycleService().terminate();
+    node.pool().close();
+    client.close();
+    try {
+      node.vertx().close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // a crashed node has nobody to report to
+    }
+  }
+
   /** One request, blocking; {@code body} is a JsonObject, a String (sent as is) or null. */
   public HttpResponse<Buffer> call(HttpMethod method, String uri, String token, Object body) throws Exception {
     var req = client.request(method, uri);
@@ -186,6 +219,9 @@ public final class TestNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (crashed) {
+      return;
+    }
     client.close();
     node.close();
   }

@@ -8,12 +8,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,8 +38,7 @@ final class FeedFollower implements FeedSubscription {
   private final Vertx vertx;
   private final Context context;
   private final WebSocketClient webSockets;
-  private final String host;
-  private final int port;
+  private final Endpoints nodes;
   private final String storeId;
   private final Supplier<String> token;
   private final Consumer<FeedEvent> onEvent;
@@ -55,13 +56,12 @@ final class FeedFollower implements FeedSubscription {
   private long reconnectTimer = -1;
   private long backoffMs = FIRST_BACKOFF_MS;
 
-  FeedFollower(Vertx vertx, WebSocketClient webSockets, String host, int port, String storeId, long afterSeq,
+  FeedFollower(Vertx vertx, WebSocketClient webSockets, Endpoints nodes, String storeId, long afterSeq,
                Supplier<String> token, Consumer<FeedEvent> onEvent, long heartbeatMs) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.webSockets = webSockets;
-    this.host = host;
-    this.port = port;
+    this.nodes = nodes;
     this.storeId = storeId;
     this.lastSeq = afterSeq;
     this.token = token;
@@ -124,9 +124,10 @@ final class FeedFollower implements FeedSubscription {
     if (closed) {
       return;
     }
+    SocketAddress node = nodes.current();
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost(host)
-        .setPort(port)
+        .setHost(node.host())
+        .setPort(node.port())
         .setURI(FeedProtocol.path(storeId) + "?" + FeedProtocol.QUERY_AFTER + "=" + lastSeq)
         .setConnectTimeout(silenceLimitMs);
     String current = token.get();
@@ -137,7 +138,10 @@ final class FeedFollower implements FeedSubscription {
       if (ar.succeeded()) {
         attach(ar.result());
       } else {
-        LOG.log(DEBUG, "feed {0}: connect failed: {1}", storeId, ar.cause().toString());
+        LOG.log(DEBUG, "feed {0}: connect to {1} failed: {2}", storeId, node, ar.cause().toString());
+        if (!(ar.cause() instanceof UpgradeRejectedException)) {
+          nodes.unreachable(node);  // the next attempt goes to the next node
+        }
         reconnectLater();
       }
     });

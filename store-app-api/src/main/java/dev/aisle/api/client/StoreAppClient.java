@@ -14,10 +14,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -46,31 +48,41 @@ public final class StoreAppClient {
   private static final String TASKS = "/api/v1/tasks/";
 
   private final Vertx vertx;
-  private final String host;
-  private final int port;
+  private final Endpoints nodes;
   private final WebClient web;
   private final WebSocketClient webSockets;
   private final long heartbeatMs;
   private volatile String token;
 
   public StoreAppClient(Vertx vertx, String host, int port) {
-    this(vertx, host, port, FeedProtocol.HEARTBEAT_SECONDS * 1_000L);
+    this(vertx, List.of(SocketAddress.inetSocketAddress(port, host)));
+  }
+
+  /**
+   * A client of a cluster: {@code nodes} are Aisle nodes of one cluster (any of them serves any store). Calls and the
+   * feed go to the first; when a node cannot be reached (connection refused, reset or timed out) the client moves on
+   * to the next one, round robin: a followed feed reconnects there and resumes, the next call goes there.
+   */
+  public StoreAppClient(Vertx vertx, List<SocketAddress> nodes) {
+    this(vertx, nodes, FeedProtocol.HEARTBEAT_SECONDS * 1_000L);
   }
 
   /** Tests: a server heartbeat other than {@link FeedProtocol#HEARTBEAT_SECONDS}, to see a silent socket die fast. */
   StoreAppClient(Vertx vertx, String host, int port, long heartbeatMs) {
+    this(vertx, List.of(SocketAddress.inetSocketAddress(port, host)), heartbeatMs);
+  }
+
+  private StoreAppClient(Vertx vertx, List<SocketAddress> nodes, long heartbeatMs) {
     this.vertx = vertx;
     this.heartbeatMs = heartbeatMs;
-    this.host = host;
-    this.port = port;
-    this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port));
+    this.nodes = new Endpoints(nodes);
+    this.web = WebClient.create(vertx, new WebClientOptions());
     this.webSockets = vertx.createWebSocketClient();
   }
 
   /** {@code POST /api/v1/auth/token}; keeps the token for later calls and feed reconnects, and returns it. */
   public Future<String> login(String username, String password) {
-    return web.post("/api/v1/auth/token")
-        .sendJson(new TokenRequest(username, password))
+    return send(request(HttpMethod.POST, "/api/v1/auth/token"), new TokenRequest(username, password))
         .map(r -> body(r, TokenResponse.class).token())
         .onSuccess(this::useToken);
   }
@@ -87,8 +99,7 @@ public final class StoreAppClient {
 
   /** {@code GET /api/v1/stores/{storeId}/tasks}: the store's open tasks (the first page). */
   public Future<List<Task>> tasks(String storeId) {
-    return authorized(web.get("/api/v1/stores/" + storeId + "/tasks"))
-        .send()
+    return send(authorized(request(HttpMethod.GET, "/api/v1/stores/" + storeId + "/tasks")), null)
         .map(r -> {
           JsonArray items = body(r, JsonObject.class).getJsonArray("items", new JsonArray());
           List<Task> tasks = new ArrayList<>(items.size());
@@ -190,7 +201,7 @@ public final class StoreAppClient {
    * uses the client's current token, so after a 4401 a fresh {@link #login} lets the next attempt succeed.
    */
   public FeedSubscription follow(String storeId, long afterSeq, Consumer<FeedEvent> onEvent) {
-    FeedFollower follower = new FeedFollower(vertx, webSockets, host, port, storeId, afterSeq, this::token, onEvent,
+    FeedFollower follower = new FeedFollower(vertx, webSockets, nodes, storeId, afterSeq, this::token, onEvent,
         heartbeatMs);
     follower.start();
     return follower;
@@ -203,9 +214,21 @@ public final class StoreAppClient {
   }
 
   private Future<Task> command(String taskId, String action, Object body, String idempotencyKey) {
-    HttpRequest<Buffer> request = authorized(web.post(TASKS + taskId + "/" + action))
+    HttpRequest<Buffer> request = authorized(request(HttpMethod.POST, TASKS + taskId + "/" + action))
         .putHeader(IDEMPOTENCY_KEY, idempotencyKey);
-    return (body == null ? request.send() : request.sendJson(body)).map(r -> body(r, Task.class));
+    return send(request, body).map(r -> body(r, Task.class));
+  }
+
+  /** A request to the current node. */
+  private HttpRequest<Buffer> request(HttpMethod method, String uri) {
+    SocketAddress node = nodes.current();
+    return web.request(method, node.port(), node.host(), uri);
+  }
+
+  /** Sends; a node that gives no answer at all is left for the next one (the caller may retry). */
+  private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Object body) {
+    SocketAddress node = SocketAddress.inetSocketAddress(request.port(), request.host());
+    return (body == null ? request.send() : request.sendJson(body)).onFailure(e -> nodes.unreachable(node));
   }
 
   private HttpRequest<Buffer> authorized(HttpRequest<Buffer> request) {

@@ -1,0 +1,43 @@
+package dev.aisle.server.inventory;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** The pool entry remembers what each order in capture reserved, so a release gives back exactly that, once. */
+class SkuStockHoldTest {
+
+  private static final SkuStock STOCK = SkuStock.ofAvailable("TV", Map.of("S1", 5L, "S2", 3L));
+
+  private static long reserved(SkuStock s, String location) {
+    return s.positionAt(location).reserved();
+  }
+
+  @Test
+  @DisplayName("releasing an order's hold gives back what it reserved, once; another order's reservation stays")
+  void releaseIsExactAndIdempotent() {
+    SkuStock a = STOCK.reserveFor("order-a", new String[] {"S1", "S2"}, new long[] {2, 1});
+    SkuStock ab = a.reserveFor("order-b", new String[] {"S1"}, new long[] {3});
+    assertNull(ab.reserveFor("order-c", new String[] {"S1"}, new long[] {1}), "S1 is sold out");
+    SkuStock released = ab.settleHold("order-a", true);
+    assertEquals(3, reserved(released, "S1"));
+    assertEquals(0, reserved(released, "S2"));
+    assertSame(released, released.settleHold("order-a", true), "a second release changes nothing");
+    assertSame(released, released.settleHold("order-never-reserved-here", true));
+  }
+
+  @Test
+  @DisplayName("confirming a durable order's hold keeps its reservation and forgets the hold")
+  void confirmKeepsTheReservation() {
+    SkuStock held = STOCK.reserveFor("order-a", new String[] {"S2"}, new long[] {2});
+    SkuStock confirmed = held.settleHold("order-a", false);
+    assertEquals(2, reserved(confirmed, "S2"));
+    assertSame(confirmed, confirmed.settleHold("order-a", true), "nothing is held for it any more");
+    assertEquals(2, reserved(confirmed.settleHold("order-a", true), "S2"));
+  }
+}
