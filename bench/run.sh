@@ -9,7 +9,7 @@
 #   capture-mix   as capture, but 10 % of lines on the 5 hot SKUs SKU-00001..05 (issue 3's mix); + classic
 #   doorbuster    3-line orders, 90 % of lines on SKU-00001..05, first cut to 3 units to sell per location; + classic
 #   devices       500 handhelds (100 stores x 5) on their store feeds, DEV_RATE orders/s (50): accepted -> on device
-#   blackfriday   all at once, ramping over RAMP s (30) to the peak: orders BF_RATE/s (1000), lookups 5x that,
+#   blackfriday   all at once, ramping over RAMP s (30) to the peak: orders BF_RATE/s (400), lookups 5x that,
 #                 devices as above; D s in all after the ramp
 # D (30), W (10), C (64) and the rates are environment variables; DEVICE_ARGS adds DeviceBench options
 # (e.g. "--stores 20 --devices 2" for a quick run). Needs python3; installs pgbench if missing.
@@ -21,7 +21,7 @@ C=${C:-64}
 RAMP=${RAMP:-30}
 AVAIL_RATE=${AVAIL_RATE:-6000}
 DEV_RATE=${DEV_RATE:-50}
-BF_RATE=${BF_RATE:-1000}
+BF_RATE=${BF_RATE:-400}
 SCENARIOS=${*:-availability capture capture-mix doorbuster devices blackfriday}
 RUN=$OUT/$(date -u +%Y%m%dT%H%M%S)
 mkdir -p "$RUN"

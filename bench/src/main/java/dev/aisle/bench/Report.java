@@ -93,9 +93,15 @@ public final class Report {
     JsonNode lat = r.path("latencyMs");
     JsonNode counts = r.path("counts");
     double seconds = r.path("durationS").asDouble(1);
-    double answered = r.has("completedPerS") ? r.path("completedPerS").asDouble()
-        : r.path("deliveredMeasured").asDouble() / seconds;
-    double okPerS = r.has("okPerS") ? r.path("okPerS").asDouble() : r.path("ordersPerS").asDouble();
+    if (counts.has("expectedDeliveries")) { // DeviceBench: deliveries to handhelds, not HTTP answers
+      md.append(String.format(Locale.ROOT, "| %s | %s; %d handhelds, %.0f orders/s | %.0f | %.0f | %s | %s | %s | %s | "
+              + "%d missing, %d duplicated | %d |%n", name, r.path("what").asText(), r.path("devices").asInt(),
+          r.path("ordersPerS").asDouble(), counts.path("deliveries").asDouble() / seconds,
+          counts.path("deliveries").asDouble() / seconds, num(lat, "p50"), num(lat, "p99"), num(lat, "p99.9"),
+          num(lat, "max"), counts.path("missingDeliveries").asLong(), counts.path("duplicates").asLong(),
+          counts.path("transportErrors").asLong()));
+      return;
+    }
     long notOk = 0;
     var fields = counts.fields();
     while (fields.hasNext()) {
@@ -105,13 +111,12 @@ public final class Report {
         notOk += f.getValue().asLong();
       }
     }
-    String what = r.has("method") ? r.path("method").asText() + " (" + r.path("model").asText()
+    String what = r.path("method").asText() + " (" + r.path("model").asText()
         + (r.path("targetRate").isNumber() ? " " + r.path("targetRate").asInt() + "/s" : "")
-        + (r.path("rampS").asDouble() > 0 ? ", ramp " + r.path("rampS").asInt() + " s" : "") + ")"
-        : r.path("what").asText();
+        + (r.path("rampS").asDouble() > 0 ? ", ramp " + r.path("rampS").asInt() + " s" : "") + ")";
     md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %d | %d |%n", name, what,
-        answered, okPerS, num(lat, "p50"), num(lat, "p99"), num(lat, "p99.9"), num(lat, "max"), notOk,
-        counts.path("errors").asLong()));
+        r.path("completedPerS").asDouble(), r.path("okPerS").asDouble(), num(lat, "p50"), num(lat, "p99"),
+        num(lat, "p99.9"), num(lat, "max"), notOk, counts.path("errors").asLong()));
   }
 
   private static String num(JsonNode n, String field) {
