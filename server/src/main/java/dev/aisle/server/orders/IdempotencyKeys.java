@@ -89,6 +89,7 @@ final class IdempotencyKeys {
   private final InventoryPool inventory;
   private final long ttlSeconds;
   private final long boundMillis;
+  private final long sweepEveryMillis;
   /** Keys whose writes ended with an unknown outcome on this node, with their order ids. */
   private final Map<String, String> unknown = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -99,6 +100,7 @@ final class IdempotencyKeys {
     this.inventory = inventory;
     this.ttlSeconds = ttlSeconds;
     this.boundMillis = boundMillis;
+    this.sweepEveryMillis = Math.max(250, Math.min(1_000, boundMillis / 4));
   }
 
   static String key(String channel, String idempotencyKey) {
@@ -171,8 +173,8 @@ final class IdempotencyKeys {
 
   /** Sweeps the keys this member owns every quarter of the bound (at least every second). */
   void start(Pool pool) {
-    long every = Math.max(250, Math.min(1_000, boundMillis / 4));
-    vertx.setPeriodic(every, every, id -> sweep(pool).onFailure(e -> log.warn("sweeping holds: {}", e.toString())));
+    vertx.setPeriodic(sweepEveryMillis, sweepEveryMillis,
+        id -> sweep(pool).onFailure(e -> log.warn("sweeping holds: {}", e.toString())));
   }
 
   /**
@@ -180,7 +182,8 @@ final class IdempotencyKeys {
    * many reservations were released.
    */
   Future<Integer> sweep(Pool pool) {
-    long cutoff = System.currentTimeMillis() - boundMillis;
+    // one sweep period early, so that a hold is gone by the bound at the latest (the capture gave up at half of it)
+    long cutoff = System.currentTimeMillis() - (boundMillis - sweepEveryMillis);
     return vertx.executeBlocking(() -> {
       Map<String, Entry> expired = new HashMap<>();
       for (String key : map.localKeySet(Predicates.equal("status", 0))) {
