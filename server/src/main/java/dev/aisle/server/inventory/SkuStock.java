@@ -234,9 +234,16 @@ public final class SkuStock {
 
   /**
    * Reserves for an order being captured, as {@link #reserve}, and remembers what {@code orderId} took here until
-   * {@link #settleHold} releases or keeps it. Null when a quantity exceeds available-to-sell (nothing changes).
+   * {@link #settleHold} releases or keeps it. Null when a quantity exceeds available-to-sell (nothing changes). This
+   * same instance when the order already holds stock here: Hazelcast runs an entry processor again when the member
+   * that ran it left before answering, and its backup may already have the first run (found by the node-kill drill).
    */
   SkuStock reserveFor(String orderId, String[] locationIds, long[] quantities) {
+    for (String o : holdOrders) {
+      if (o.equals(orderId)) {
+        return this;
+      }
+    }
     SkuStock next = reserve(locationIds, quantities);
     if (next == null) {
       return null;

@@ -32,6 +32,16 @@ class SkuStockHoldTest {
   }
 
   @Test
+  @DisplayName("an order's reservation run twice (Hazelcast retrying the entry processor after a member left) "
+      + "reserves once")
+  void reservingTwiceForOneOrderReservesOnce() {
+    SkuStock once = STOCK.reserveFor("order-a", new String[] {"S1"}, new long[] {2});
+    assertSame(once, once.reserveFor("order-a", new String[] {"S1"}, new long[] {2}));
+    assertEquals(2, reserved(once, "S1"));
+    assertEquals(0, reserved(once.settleHold("order-a", true), "S1"), "one release gives it all back");
+  }
+
+  @Test
   @DisplayName("confirming a durable order's hold keeps its reservation and forgets the hold")
   void confirmKeepsTheReservation() {
     SkuStock held = STOCK.reserveFor("order-a", new String[] {"S2"}, new long[] {2});
