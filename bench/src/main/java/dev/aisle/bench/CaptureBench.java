@@ -25,6 +25,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
+import static dev.aisle.bench.Latencies.HIGHEST_MICROS;
+import static dev.aisle.bench.Latencies.line;
+import static dev.aisle.bench.Latencies.ms;
+import static dev.aisle.bench.Latencies.percentiles;
+import static dev.aisle.bench.Latencies.round;
+
 /**
  * Order capture load generator: {@code POST /api/v1/orders} with the Black Friday mix of {@link Workload}, against
  * one server or several nodes, for a warm-up and then a measured duration; writes {@code <out>.json} (with a
@@ -60,7 +66,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class CaptureBench {
 
-  private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
   private static final long REPORT_EVERY_NS = TimeUnit.SECONDS.toNanos(5);
 
   private final Options o;
@@ -386,31 +391,6 @@ public final class CaptureBench {
     System.out.println("wrote " + out + " and " + hgrm);
   }
 
-  private static Map<String, Object> percentiles(Histogram h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("count", h.getTotalCount());
-    m.put("p50", ms(h, 50));
-    m.put("p90", ms(h, 90));
-    m.put("p99", ms(h, 99));
-    m.put("p99.9", ms(h, 99.9));
-    m.put("max", round(h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0));
-    m.put("mean", round(h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0));
-    return m;
-  }
-
-  private static void line(String label, Histogram h) {
-    System.out.printf(Locale.ROOT, "  %-18s p50 %7.2f  p90 %7.2f  p99 %7.2f  p99.9 %7.2f  max %8.2f  (n=%d)%n", label,
-        ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
-        h.getTotalCount());
-  }
-
-  private static double ms(Histogram h, double percentile) {
-    return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1000.0);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
 
   /** A problem answer as "title: detail", anything else as its first 160 characters. */
   private static String describe(ObjectMapper mapper, String body) {

@@ -45,6 +45,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+
+import static dev.aisle.bench.Latencies.HIGHEST_MICROS;
+import static dev.aisle.bench.Latencies.line;
+import static dev.aisle.bench.Latencies.ms;
+import static dev.aisle.bench.Latencies.percentiles;
+import static dev.aisle.bench.Latencies.round;
 import org.HdrHistogram.SynchronizedHistogram;
 
 /**
@@ -75,7 +81,6 @@ import org.HdrHistogram.SynchronizedHistogram;
  */
 public final class DeviceBench {
 
-  private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
   private static final String DEVICE_PASSWORD = "bench-device-pw-1";
 
   // ------------------------------------------------------------------------------------------------- options
@@ -362,7 +367,7 @@ public final class DeviceBench {
             String sku = String.format("SKU-%05d", cand[0]);
             JsonObject plan = post("/api/v1/sourcing/simulate", new JsonObject()
                 .put("shipTo", shipTo(l.getJsonObject("address"), l.getDouble("lat"), l.getDouble("lon")))
-                .put("lines", new JsonArray().add(line(sku))), adminToken, null, 200);
+                .put("lines", new JsonArray().add(orderLine(sku))), adminToken, null, 200);
             JsonArray allocs = plan.getJsonArray("allocations", new JsonArray());
             if (plan.getBoolean("accepted", false) && allocs.size() == 1
                 && id.equals(allocs.getJsonObject(0).getString("locationId"))) {
@@ -399,7 +404,7 @@ public final class DeviceBench {
         .put("lat", lat).put("lon", lon);
   }
 
-  private static JsonObject line(String sku) {
+  private static JsonObject orderLine(String sku) {
     return new JsonObject().put("sku", sku).put("quantity", 1).put("method", "ship");
   }
 
@@ -463,7 +468,7 @@ public final class DeviceBench {
       String tail = new JsonObject().put("customer", new JsonObject().put("id", "C-" + s.id())
               .put("name", "Bench Customer").put("email", "bench@example.com"))
           .put("shipTo", shipTo(s.address(), s.lat(), s.lon()))
-          .put("lines", new JsonArray().add(line(s.sku()))).encode();
+          .put("lines", new JsonArray().add(orderLine(s.sku()))).encode();
       bodyPrefix[i] = tail.substring(1); // without '{': appended after "externalId"
     }
     System.out.printf(Locale.ROOT, "orders at %.0f/s over %d stores, %.0f s (+%.0f s warm-up), %d devices%n",
@@ -763,31 +768,5 @@ public final class DeviceBench {
     errors.forEach((k, v) -> System.out.println("  error x " + v + ": " + k));
     System.out.println("wrote " + out + " and " + hgrm);
     return missing == 0 && duplicates.get() == 0 && okCount > 0 ? 0 : 1;
-  }
-
-  private static Map<String, Object> percentiles(Histogram h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("count", h.getTotalCount());
-    m.put("p50", ms(h, 50));
-    m.put("p90", ms(h, 90));
-    m.put("p99", ms(h, 99));
-    m.put("p99.9", ms(h, 99.9));
-    m.put("max", round(h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0));
-    m.put("mean", round(h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0));
-    return m;
-  }
-
-  private static void line(String label, Histogram h) {
-    System.out.printf(Locale.ROOT, "  %-18s p50 %7.2f  p90 %7.2f  p99 %7.2f  p99.9 %7.2f  max %8.2f  (n=%d)%n", label,
-        ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
-        h.getTotalCount());
-  }
-
-  private static double ms(Histogram h, double percentile) {
-    return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1000.0);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 }

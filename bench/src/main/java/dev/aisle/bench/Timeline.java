@@ -15,8 +15,6 @@ import org.HdrHistogram.Histogram;
  */
 final class Timeline {
 
-  private static final long HIGHEST_MICROS = 600_000_000L;
-
   private final long t0;
   private final long t0EpochMs = System.currentTimeMillis();
   private final long warmupNs;
@@ -36,7 +34,7 @@ final class Timeline {
   /** One answer completed at {@code now} (nanoTime): its latency and its HTTP status ({@code ok} when a success). */
   void record(long now, long micros, int status, boolean ok) {
     Bucket b = bucket(now);
-    b.latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, micros)));
+    b.latency.recordValue(Math.min(Latencies.HIGHEST_MICROS, Math.max(0, micros)));
     if (ok) {
       b.ok++;
     } else if (status == 409) {
@@ -85,7 +83,7 @@ final class Timeline {
   }
 
   private static final class Bucket {
-    final Histogram latency = new Histogram(HIGHEST_MICROS, 2);
+    final Histogram latency = new Histogram(Latencies.HIGHEST_MICROS, 2);
     long ok;
     long conflict;
     long unavailable;
