@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoNetworkSourcingTest {
 
   static List<Location> locations;
-  static Map<String, Location> byId = new HashMap<>();
   static Map<String, SkuStock> stock = new HashMap<>();
   static List<String> skus = new ArrayList<>();
-  static final Network NETWORK = new Network() {
-    @Override
-    public Collection<Location> locations() {
-      return locations;
-    }
-
-    @Override
-    public Location get(String id) {
-      return byId.get(id);
-    }
-
-    @Override
-    public long capacityLeftToday(String locationId) {
-      return 50;
-    }
-  };
+  static final TestNetwork NETWORK = new TestNetwork();
 
   @BeforeAll
   static void load() throws Exception {
     DemoData data = DemoNetwork.generate(42, Path.of("config"));
     locations = data.locations();
-    locations.forEach(l -> byId.put(l.id(), l));
+    locations.forEach(l -> NETWORK.add(l).capacityLeft(l.id(), 50));
     Map<String, Map<String, Long>> bySku = new HashMap<>();
     for (StockRow r : data.stock()) {
       long available = Math.max(0, r.onHand() - r.safetyStock());

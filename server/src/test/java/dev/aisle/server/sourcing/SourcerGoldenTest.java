@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,25 +50,12 @@ class SourcerGoldenTest {
   static final List<String> hotSkus = new ArrayList<>();
 
   static Network network(List<Location> all) {
-    Map<String, Location> byId = new HashMap<>();
-    all.forEach(l -> byId.put(l.id(), l));
-    return new Network() {
-      @Override
-      public Collection<Location> locations() {
-        return all;
-      }
-
-      @Override
-      public Location get(String id) {
-        return byId.get(id);
-      }
-
-      @Override
-      public long capacityLeftToday(String locationId) {
-        int h = Math.floorMod(locationId.hashCode(), 11);
-        return h == 0 ? 0 : h == 1 ? -3 : 40 + h; // about 1 in 5 locations is full today
-      }
-    };
+    TestNetwork network = new TestNetwork();
+    for (Location l : all) {
+      int h = Math.floorMod(l.id().hashCode(), 11);
+      network.add(l).capacityLeft(l.id(), h == 0 ? 0 : h == 1 ? -3 : 40 + h); // about 1 in 5 locations is full today
+    }
+    return network;
   }
 
   static Network main;
