@@ -11,6 +11,11 @@ public record Order(String id, String channel, String externalId, OrderStatus st
                     ShipTo shipTo, String requestedDeliveryDate, int rulesVersion, List<Line> lines,
                     List<Event> events, Instant createdAt, Instant updatedAt) {
 
+  /** The line numbered {@code lineNo}; fails when the order has none. */
+  public Line line(int lineNo) {
+    return lines.stream().filter(l -> l.lineNo() == lineNo).findFirst().orElseThrow();
+  }
+
   public record Customer(String id, String name, String email, String phone) {}
 
   /** Where a shipped order goes; {@code lat}/{@code lon} are taken from the postal code when not given. */

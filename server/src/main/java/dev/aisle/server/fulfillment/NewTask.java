@@ -8,10 +8,10 @@ import java.util.UUID;
 
 /**
  * A task to create with its order: at {@code locationId}, of {@code type}, starting in {@code status}, due at
- * {@code dueAt}. {@link #payload} is the task as devices see it (the body of its first feed event; capture adds each
- * line's bin at the store in SQL).
+ * {@code dueAt}; {@code orderNumber} is the number the customer knows (the order's external id). {@link #payload} is the
+ * task as devices see it (the body of its first feed event; capture adds each line's bin at the store in SQL).
  */
-public record NewTask(UUID id, UUID orderId, String locationId, String type, String status, String transferTo,
+public record NewTask(UUID id, UUID orderId, String orderNumber, String locationId, String type, String status, String transferTo,
                       String transferFrom, Instant dueAt, Instant createdAt, List<Line> lines) {
 
   /** One order line's part of the task. */
@@ -22,7 +22,8 @@ public record NewTask(UUID id, UUID orderId, String locationId, String type, Str
     List<JsonObject> items = lines.stream().map(l -> new JsonObject().put("lineNo", l.lineNo()).put("sku", l.sku())
         .put("name", l.name()).put("upc", l.upc()).put("quantity", l.quantity()).put("picked", 0)
         .putNull("bin")).toList();
-    return new JsonObject().put("id", id.toString()).put("orderId", orderId.toString()).put("storeId", locationId)
+    return new JsonObject().put("id", id.toString()).put("orderId", orderId.toString()).put("orderNumber", orderNumber)
+        .put("storeId", locationId)
         .put("type", type).put("status", status).put("dueAt", dueAt.toString()).put("late", false)
         .putNull("claimedBy").put("lines", items).put("transferTo", transferTo).put("transferFrom", transferFrom)
         .put("createdAt", createdAt.toString()).put("updatedAt", createdAt.toString());

@@ -36,7 +36,7 @@ public final class TaskPlanner {
     this.sla = sla;
   }
 
-  public List<NewTask> plan(UUID orderId, Instant createdAt, List<Allocation> allocations,
+  public List<NewTask> plan(UUID orderId, String orderNumber, Instant createdAt, List<Allocation> allocations,
                             Function<Integer, Product> products) {
     Map<String, List<Allocation>> ship = new LinkedHashMap<>();
     Map<String, List<Allocation>> pickup = new LinkedHashMap<>();
@@ -60,14 +60,14 @@ public final class TaskPlanner {
       }
     }
     List<NewTask> tasks = new ArrayList<>();
-    ship.forEach((store, lines) -> tasks.add(task(orderId, createdAt, store, "ship-from-store", "open", null, null,
-        sla.of(store).shipFromStoreMinutes(), lines, products)));
-    transferOut.forEach((key, lines) -> tasks.add(task(orderId, createdAt, lines.get(0).locationId(),
+    ship.forEach((store, lines) -> tasks.add(task(orderId, orderNumber, createdAt, store, "ship-from-store", "open",
+        null, null, sla.of(store).shipFromStoreMinutes(), lines, products)));
+    transferOut.forEach((key, lines) -> tasks.add(task(orderId, orderNumber, createdAt, lines.get(0).locationId(),
         "ship-to-store", "open", lines.get(0).transferTo(), null,
         sla.of(lines.get(0).locationId()).shipToStoreMinutes(), lines, products)));
     pickup.forEach((store, lines) -> {
       boolean waits = lines.stream().anyMatch(a -> a.kind() == AllocationKind.TRANSFER);
-      tasks.add(task(orderId, createdAt, store, "pickup", waits ? "awaiting-transfer" : "open", null,
+      tasks.add(task(orderId, orderNumber, createdAt, store, "pickup", waits ? "awaiting-transfer" : "open", null,
           waits ? transferFrom.get(store) : null, waits
               ? sla.of(transferFrom.get(store)).shipToStoreMinutes() + sla.of(store).pickupMinutes()
               : sla.of(store).pickupMinutes(), lines, products));
@@ -80,8 +80,8 @@ public final class TaskPlanner {
     return l != null && l.type() == LocationType.STORE;
   }
 
-  private static NewTask task(UUID orderId, Instant createdAt, String store, String type, String status,
-                              String transferTo, String transferFrom, int slaMinutes, List<Allocation> allocations,
+  private static NewTask task(UUID orderId, String orderNumber, Instant createdAt, String store, String type,
+                              String status, String transferTo, String transferFrom, int slaMinutes, List<Allocation> allocations,
                               Function<Integer, Product> products) {
     // One task line per order line: a pickup line may be served partly at the store and partly by transfer.
     Map<Integer, Long> quantities = new LinkedHashMap<>();
@@ -95,7 +95,7 @@ public final class TaskPlanner {
       Product p = products.apply(lineNo);
       lines.add(new NewTask.Line(lineNo, skus.get(lineNo), p.name(), p.upc(), quantity));
     });
-    return new NewTask(Uuids.v7(), orderId, store, type, status, transferTo, transferFrom,
+    return new NewTask(Uuids.v7(), orderId, orderNumber, store, type, status, transferTo, transferFrom,
         createdAt.plus(Duration.ofMinutes(slaMinutes)), createdAt, lines);
   }
 }

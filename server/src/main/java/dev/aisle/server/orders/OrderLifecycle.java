@@ -4,7 +4,6 @@ import dev.aisle.api.Order;
 import dev.aisle.api.OrderStatus;
 import dev.aisle.api.Page;
 import dev.aisle.api.Role;
-import dev.aisle.server.inventory.SkuStock;
 import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
 import dev.aisle.server.platform.Validation;
@@ -32,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -308,13 +306,9 @@ public final class OrderLifecycle {
                   .put("allocations", plan.allocations().size()).encode())))
           // The old stores' ship tasks are cancelled, the new stores get theirs.
           .compose(x -> TaskCancellation.shipTasks(conn, uuid))
-          .compose(cancelled -> TaskInserts.insert(conn, orders.taskPlanner().plan(uuid, java.time.Instant.now(),
-              plan.allocations(), lineNo -> {
-                Order.Line l = before.lines().stream().filter(x2 -> x2.lineNo() == lineNo).findFirst().orElseThrow();
-                dev.aisle.api.Product p = orders.requests().product(l.sku());
-                return new dev.aisle.server.fulfillment.TaskPlanner.Product(p == null ? l.sku() : p.name(),
-                    p == null ? null : p.upc());
-              })).map(created -> {
+          .compose(cancelled -> TaskInserts.insert(conn, orders.taskPlanner().plan(uuid, before.externalId(),
+              java.time.Instant.now(), plan.allocations(),
+              lineNo -> orders.requests().taskProduct(before.line(lineNo).sku()))).map(created -> {
                 List<JsonObject> all = new java.util.ArrayList<>(cancelled);
                 all.addAll(created);
                 shipToEvents.set(all);

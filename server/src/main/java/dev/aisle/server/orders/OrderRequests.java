@@ -7,6 +7,7 @@ import dev.aisle.api.Problem.FieldError;
 import dev.aisle.api.Product;
 import dev.aisle.api.Role;
 import dev.aisle.server.catalog.ProductCatalog;
+import dev.aisle.server.fulfillment.TaskPlanner;
 import dev.aisle.server.network.GeoPoint;
 import dev.aisle.server.network.LocationDirectory;
 import dev.aisle.server.network.PostalCodes;
@@ -139,6 +140,12 @@ final class OrderRequests {
 
   Product product(String sku) {
     return catalog.get(sku);
+  }
+
+  /** What an associate picks for a line of this SKU: the catalog's name and barcode (the SKU alone when unknown). */
+  TaskPlanner.Product taskProduct(String sku) {
+    Product p = catalog.get(sku);
+    return new TaskPlanner.Product(p == null ? sku : p.name(), p == null ? null : p.upc());
   }
 
   double unitWeightKg(String sku) {

@@ -86,11 +86,8 @@ final class OrderReroute implements Rerouter {
 
   private Future<String> write(Order order, Plan plan, int rulesVersion, String notFrom, String actor) {
     UUID id = UUID.fromString(order.id());
-    List<NewTask> tasks = planner.plan(id, Instant.now(), plan.allocations(), lineNo -> {
-      Order.Line line = order.lines().stream().filter(l -> l.lineNo() == lineNo).findFirst().orElseThrow();
-      dev.aisle.api.Product p = orders.requests().product(line.sku());
-      return new TaskPlanner.Product(p == null ? line.sku() : p.name(), p == null ? null : p.upc());
-    });
+    List<NewTask> tasks = planner.plan(id, order.externalId(), Instant.now(), plan.allocations(),
+        lineNo -> orders.requests().taskProduct(order.line(lineNo).sku()));
     Allocation first = plan.allocations().get(0);
     String where = first.locationId();
     List<JsonObject> events = new ArrayList<>();

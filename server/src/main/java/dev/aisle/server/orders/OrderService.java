@@ -379,7 +379,7 @@ public final class OrderService {
           : allocated == 0 && back > 0 ? "backordered" : "partly-allocated";
       outcomes.add(new CapturedOrder.LineOutcome(l.lineNo(), status, back, cancelled));
     }
-    List<NewTask> tasks = taskPlanner.plan(order.id(), order.createdAt(), plan.allocations(), lineNo -> {
+    List<NewTask> tasks = taskPlanner.plan(order.id(), order.externalId(), order.createdAt(), plan.allocations(), lineNo -> {
       NewOrder.NewLine line = order.lines().get(lineNo - 1);
       return new TaskPlanner.Product(line.name(), line.upc());
     });

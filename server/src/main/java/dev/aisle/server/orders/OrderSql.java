@@ -26,7 +26,7 @@ final class OrderSql {
                AS t(id, channel, external_id, ikey, customer_id, customer, ship_to, lat, lon, status, rdd, rv, by, at)
          WHERE t.id IN (SELECT order_id FROM f)
         ON CONFLICT DO NOTHING
-        RETURNING id, created_at, external_id),
+        RETURNING id, created_at),
       l AS (
         INSERT INTO order_lines (order_id, line_no, sku, quantity, method, pickup_location_id, unit_price_cents,
                                  backordered, cancelled, status)
@@ -64,18 +64,17 @@ final class OrderSql {
         INSERT INTO task_lines (task_id, line_no, sku, quantity)
         SELECT t.* FROM unnest($47::uuid[], $48::int[], $49::text[], $50::bigint[]) AS t(task_id, line_no, sku, quantity)
          WHERE t.task_id IN (SELECT id FROM tk)),
-      -- the task's first event gets the order number, and each line the bin of its SKU at the store
+      -- the task's first event gets each line's bin of its SKU at the store
       fn AS (
         SELECT tk.location_id, tk.id AS task_id, tk.order_id,
-               jsonb_set(p.payload::jsonb || jsonb_build_object('orderNumber', o.external_id), '{lines}', COALESCE((
+               jsonb_set(p.payload::jsonb, '{lines}', COALESCE((
                  SELECT jsonb_agg(l.line || jsonb_build_object('bin', s.bin) ORDER BY l.i)
                    FROM jsonb_array_elements(p.payload::jsonb -> 'lines') WITH ORDINALITY AS l(line, i)
                    LEFT JOIN stock s ON s.sku = l.line ->> 'sku' AND s.location_id = tk.location_id), '[]'::jsonb))
                  AS payload,
                row_number() OVER (PARTITION BY tk.location_id ORDER BY tk.id) AS n,
                count(*) OVER (PARTITION BY tk.location_id) AS cnt
-          FROM tk JOIN o ON o.id = tk.order_id
-          JOIN unnest($51::uuid[], $52::text[]) AS p(task_id, payload) ON p.task_id = tk.id),
+          FROM tk JOIN unnest($51::uuid[], $52::text[]) AS p(task_id, payload) ON p.task_id = tk.id),
       -- Seqs per store without gaps: rows are locked in location order, so concurrent batches never deadlock.
       seq AS (
         INSERT INTO store_feed_seq AS s (location_id, last_seq)
