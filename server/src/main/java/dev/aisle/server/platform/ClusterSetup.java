@@ -23,7 +23,7 @@ public final class ClusterSetup {
         hz = new XmlConfigBuilder(in).build();
       }
     } else {
-      try (InputStream in = ClusterSetup.class.getResourceAsStream("/aisle-hazelcast.xml")) {
+      try (InputStream in = ClusterSetup.class.getResourceAsStream("/aisle/hazelcast.xml")) {
         hz = new XmlConfigBuilder(in).build();
       }
     }
