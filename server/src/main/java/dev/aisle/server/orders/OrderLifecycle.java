@@ -270,29 +270,13 @@ public final class OrderLifecycle {
       UUID uuid = UUID.fromString(id);
       Integer[] nos = shipped.stream().map(Order.Line::lineNo).toArray(Integer[]::new);
       List<Reservations.Held> released = new ArrayList<>();
-      int n = plan.allocations().size();
-      Integer[] lineNos = new Integer[n];
-      String[] skus = new String[n];
-      String[] locs = new String[n];
-      Long[] qty = new Long[n];
-      String[] kinds = new String[n];
-      String[] to = new String[n];
-      for (int i = 0; i < n; i++) {
-        Allocation a = plan.allocations().get(i);
-        lineNos[i] = a.lineNo();
-        skus[i] = a.sku();
-        locs[i] = a.locationId();
-        qty[i] = a.quantity();
-        kinds[i] = a.kind().wire();
-        to[i] = a.transferTo();
-      }
       Future<?> chain = conn.preparedQuery(OrderSql.RELEASE_ALLOCATIONS).execute(Tuple.of(uuid).addArrayOfInteger(nos)).map(rows -> {
         for (Row r : rows) {
           released.add(new Reservations.Held(r.getString(0), r.getString(1), r.getLong(2)));
         }
         return null;
       }).compose(x -> conn.preparedQuery(OrderSql.INSERT_ALLOCATIONS)
-          .execute(Tuple.of(uuid, lineNos, skus, locs, qty, kinds).addValue(to)))
+          .execute(OrderSql.allocations(uuid, plan.allocations())))
           .compose(x -> conn.preparedQuery(OrderSql.SET_SHIP_TO).execute(Tuple.of(uuid, Json.encode(shipTo),
               shipTo.lat(), shipTo.lon(), status.wire())));
       for (CapturedOrder.LineOutcome o : outcomes) {

@@ -92,24 +92,7 @@ final class OrderReroute implements Rerouter {
     String where = first.locationId();
     List<JsonObject> events = new ArrayList<>();
     return orders.store().pool().withTransaction(tx -> {
-      int n = plan.allocations().size();
-      Integer[] lines = new Integer[n];
-      String[] skus = new String[n];
-      String[] locs = new String[n];
-      Long[] qty = new Long[n];
-      String[] kinds = new String[n];
-      String[] transferTo = new String[n];
-      for (int i = 0; i < n; i++) {
-        Allocation a = plan.allocations().get(i);
-        lines[i] = a.lineNo();
-        skus[i] = a.sku();
-        locs[i] = a.locationId();
-        qty[i] = a.quantity();
-        kinds[i] = a.kind().wire();
-        transferTo[i] = a.transferTo();
-      }
-      return tx.preparedQuery(OrderSql.INSERT_ALLOCATIONS).execute(Tuple.of(id, lines, skus, locs, qty, kinds)
-              .addValue(transferTo))
+      return tx.preparedQuery(OrderSql.INSERT_ALLOCATIONS).execute(OrderSql.allocations(id, plan.allocations()))
           .compose(v -> tx.preparedQuery(OrderSql.INSERT_ROUTING).execute(Tuple.of(id, rulesVersion,
               "short pick at " + notFrom, Json.encode(plan.decision()))))
           .compose(v -> tx.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(id, actor, "re-routed",

@@ -1,5 +1,11 @@
 package dev.aisle.server.orders;
 
+import dev.aisle.server.sourcing.Allocation;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+import java.util.UUID;
+
 /** The SQL of orders, their lines, allocations, events and routing decisions. */
 final class OrderSql {
 
@@ -170,6 +176,27 @@ final class OrderSql {
         FROM unnest($2::int[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
              AS t(line_no, sku, location_id, quantity, kind, transfer_to)
       """;
+
+  /** The parameters of {@link #INSERT_ALLOCATIONS}: the order and its new allocations. */
+  static Tuple allocations(UUID orderId, List<Allocation> allocations) {
+    int n = allocations.size();
+    Integer[] lineNos = new Integer[n];
+    String[] skus = new String[n];
+    String[] locations = new String[n];
+    Long[] quantities = new Long[n];
+    String[] kinds = new String[n];
+    String[] transferTo = new String[n];
+    for (int i = 0; i < n; i++) {
+      Allocation a = allocations.get(i);
+      lineNos[i] = a.lineNo();
+      skus[i] = a.sku();
+      locations[i] = a.locationId();
+      quantities[i] = a.quantity();
+      kinds[i] = a.kind().wire();
+      transferTo[i] = a.transferTo();
+    }
+    return Tuple.of(orderId, lineNos, skus, locations, quantities, kinds).addValue(transferTo);
+  }
 
   static final String SET_LINE = """
       UPDATE order_lines SET status = $3, backordered = $4, cancelled = $5 WHERE order_id = $1 AND line_no = $2
