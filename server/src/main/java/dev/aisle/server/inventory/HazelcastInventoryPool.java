@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The inventory pool in a Hazelcast map ({@value #MAP}): partitioned, one synchronous backup, one entry per SKU,
@@ -37,6 +38,11 @@ public final class HazelcastInventoryPool implements InventoryPool {
   static final String LOAD_FLAG = "inventory-pool";
   private static final String READY = "ready";
   private static final int LOAD_BATCH = 2_000;
+  private static final String[] NONE = new String[0];
+  /** How long an entry answered by this node's own operation is planned on without reading the map again. */
+  static final long SEEN_MILLIS = 2_000;
+  /** How often holds of durable orders are forgotten in one batch (when no operation on their SKU took them along). */
+  static final long CONFIRM_MILLIS = 100;
   private static final Logger log = LoggerFactory.getLogger(HazelcastInventoryPool.class);
 
   private final Vertx vertx;
@@ -44,12 +50,24 @@ public final class HazelcastInventoryPool implements InventoryPool {
   private final IMap<String, SkuStock> map;
   private final IMap<String, String> control;
   private volatile boolean ready;
+  /** The entry each SKU's last operation from this node answered, and when (see {@link #forPlanning}). */
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  /** Durable orders whose holds are to be forgotten, per SKU (see {@link #confirmHold}). */
+  private final Map<String, List<String>> toConfirm = new ConcurrentHashMap<>();
+
+  private record Seen(SkuStock entry, long at) {}
 
   public HazelcastInventoryPool(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.map = hazelcast.getMap(MAP);
     this.control = hazelcast.getMap(CONTROL);
+    vertx.setPeriodic(CONFIRM_MILLIS, CONFIRM_MILLIS, id -> confirmNow());
+    // only SKUs planned on lately are kept, so that a huge catalogue is not copied here
+    vertx.setPeriodic(SEEN_MILLIS, SEEN_MILLIS, id -> {
+      long old = System.currentTimeMillis() - SEEN_MILLIS;
+      seen.values().removeIf(s -> s.at < old);
+    });
   }
 
   @Override
@@ -83,23 +101,125 @@ public final class HazelcastInventoryPool implements InventoryPool {
       bySku.computeIfAbsent(row.sku(), k -> new ArrayList<>()).add(row);
     }
     List<Future<Void>> writes = new ArrayList<>(bySku.size());
-    bySku.forEach((sku, skuRows) -> writes.add(bridge(map.submitToKey(sku, new ApplyStockRows(skuRows)))));
+    // What this node planned on for these SKUs is out of date now: the next plan reads the map.
+    bySku.forEach((sku, skuRows) -> writes.add(bridge(map.submitToKey(sku, new ApplyStockRows(skuRows))
+        .whenComplete((v, error) -> seen.remove(sku)))));
     return Future.all(writes).mapEmpty();
   }
 
   @Override
+  public Future<Map<String, SkuStock>> forPlanning(Collection<String> skus) {
+    long now = System.currentTimeMillis();
+    Map<String, SkuStock> known = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>(skus.size());
+    for (String sku : skus) {
+      Seen s = seen.get(sku);
+      if (s != null && now - s.at < SEEN_MILLIS) {
+        known.put(sku, s.entry);
+      } else {
+        missing.add(sku);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(known);
+    }
+    return getAll(missing).map(read -> {
+      read.forEach(this::saw);
+      known.putAll(read);
+      return known;
+    });
+  }
+
+  @Override
   public Future<SkuStock> reserve(String sku, String[] locations, long[] quantities) {
-    return bridge(map.submitToKey(sku, new ReserveStock(null, locations, quantities)));
+    return reserve(sku, null, locations, quantities);
   }
 
   @Override
   public Future<SkuStock> reserveFor(String orderId, String sku, String[] locations, long[] quantities) {
-    return bridge(map.submitToKey(sku, new ReserveStock(orderId, locations, quantities)));
+    return reserve(sku, orderId, locations, quantities);
+  }
+
+  private Future<SkuStock> reserve(String sku, String orderId, String[] locations, long[] quantities) {
+    String[] confirmed = takeConfirmed(sku);
+    return bridge(map.submitToKey(sku, new ReserveStock(orderId, locations, quantities, confirmed)))
+        .onFailure(e -> confirmLater(sku, confirmed))
+        .map(result -> {
+          if (result instanceof SkuStock lost) {
+            saw(sku, lost);
+            return lost;
+          }
+          sawReservations(sku, (long[]) result);
+          return null;
+        });
   }
 
   @Override
-  public Future<Void> settleHold(String sku, String orderId, boolean release) {
-    return bridge(map.submitToKey(sku, new SettleHold(orderId, release)));
+  public Future<Void> releaseHold(String sku, String orderId) {
+    String[] confirmed = takeConfirmed(sku);
+    return bridge(map.submitToKey(sku, new SettleHold(orderId, confirmed)))
+        .onFailure(e -> confirmLater(sku, confirmed))
+        .map(reservations -> {
+          if (reservations != null) {
+            sawReservations(sku, reservations);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void confirmHold(String sku, String orderId) {
+    confirmLater(sku, new String[] {orderId});
+  }
+
+  private void confirmLater(String sku, String[] orderIds) {
+    if (orderIds.length > 0) {
+      toConfirm.compute(sku, (k, list) -> {
+        List<String> l = list == null ? new ArrayList<>() : list;
+        l.addAll(List.of(orderIds));
+        return l;
+      });
+    }
+  }
+
+  private String[] takeConfirmed(String sku) {
+    List<String> orders = toConfirm.remove(sku);
+    return orders == null ? NONE : orders.toArray(NONE);
+  }
+
+  /** Forgets every hold confirmed since the last time, many SKUs per Hazelcast call. */
+  private void confirmNow() {
+    if (toConfirm.isEmpty()) {
+      return;
+    }
+    HashMap<String, String[]> batch = new HashMap<>();
+    for (String sku : List.copyOf(toConfirm.keySet())) {
+      String[] orders = takeConfirmed(sku);
+      if (orders.length > 0) {
+        batch.put(sku, orders);
+      }
+    }
+    map.submitToKeys(batch.keySet(), new ConfirmHolds(batch)).whenComplete((r, error) -> {
+      if (error != null) {
+        log.warn("forgetting the holds of durable orders on {} SKUs: {}", batch.size(), error.toString());
+        batch.forEach(this::confirmLater);
+      }
+    });
+  }
+
+  private void saw(String sku, SkuStock entry) {
+    seen.put(sku, new Seen(entry, System.currentTimeMillis()));
+  }
+
+  /** Brings this node's copy of the entry up to date after an operation, or drops it when it is too old for that. */
+  private void sawReservations(String sku, long[] reservations) {
+    Seen s = seen.get(sku);
+    SkuStock updated = s == null ? null : s.entry.withReservations(reservations);
+    if (updated != null) {
+      saw(sku, updated);
+    } else if (s != null) {
+      seen.remove(sku, s);
+    }
   }
 
   @Override
@@ -115,6 +235,7 @@ public final class HazelcastInventoryPool implements InventoryPool {
     String me = "loading:" + hazelcast.getCluster().getLocalMember().getUuid();
     return vertx.executeBlocking(() -> {
       if (reload) {
+        seen.clear();
         map.clear();
         control.remove(LOAD_FLAG);
       }

@@ -5,29 +5,31 @@ import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
 /**
- * Entry processor that ends an order's hold on one SKU ({@link SkuStock#settleHold}): releases what the order
- * reserved there, or keeps it once the order is durable. Idempotent; deterministic, so the backup replica reaches
- * the same value.
+ * Entry processor that releases what an order being captured reserved on one SKU ({@link SkuStock#settleHold}),
+ * after forgetting the holds of the {@code confirmed} durable orders it carries along. Idempotent; answers the
+ * entry's {@link SkuStock#reservations()} after it (null when the SKU has no entry). Deterministic, so the backup
+ * replica reaches the same value.
  */
-final class SettleHold implements EntryProcessor<String, SkuStock, Void> {
+final class SettleHold implements EntryProcessor<String, SkuStock, long[]> {
 
   private final String orderId;
-  private final boolean release;
+  private final String[] confirmed;
 
-  SettleHold(String orderId, boolean release) {
+  SettleHold(String orderId, String[] confirmed) {
     this.orderId = orderId;
-    this.release = release;
+    this.confirmed = confirmed;
   }
 
   @Override
-  public Void process(Map.Entry<String, SkuStock> entry) {
+  public long[] process(Map.Entry<String, SkuStock> entry) {
     SkuStock current = entry.getValue();
-    if (current != null) {
-      SkuStock next = current.settleHold(orderId, release);
-      if (next != current) {
-        entry.setValue(next);
-      }
+    if (current == null) {
+      return null;
     }
-    return null;
+    SkuStock next = current.confirmHolds(confirmed).settleHold(orderId, true);
+    if (next != current) {
+      entry.setValue(next);
+    }
+    return next.reservations();
   }
 }

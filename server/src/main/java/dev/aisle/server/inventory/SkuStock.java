@@ -296,6 +296,76 @@ public final class SkuStock {
     return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, orders, locs, qty);
   }
 
+  /**
+   * Forgets the holds of durable orders, keeping their reservations ({@link #settleHold} with keep, for several
+   * orders at once). This same instance when none of them holds anything here.
+   */
+  SkuStock confirmHolds(String[] orderIds) {
+    if (orderIds == null || orderIds.length == 0 || holdOrders.length == 0) {
+      return this;
+    }
+    boolean[] drop = new boolean[holdOrders.length];
+    int kept = holdOrders.length;
+    for (int k = 0; k < holdOrders.length; k++) {
+      for (String o : orderIds) {
+        if (holdOrders[k].equals(o)) {
+          drop[k] = true;
+          kept--;
+          break;
+        }
+      }
+    }
+    if (kept == holdOrders.length) {
+      return this;
+    }
+    String[] orders = new String[kept];
+    String[] locs = new String[kept];
+    long[] qty = new long[kept];
+    int j = 0;
+    for (int k = 0; k < holdOrders.length; k++) {
+      if (!drop[k]) {
+        orders[j] = holdOrders[k];
+        locs[j] = holdLocations[k];
+        qty[j++] = holdQuantities[k];
+      }
+    }
+    return new SkuStock(sku, locations, onHand, safety, reserved, feedSeq, version, orders, locs, qty);
+  }
+
+  /**
+   * What an operation on this entry answers when it went through: reserved per position, then the sum of the
+   * positions' versions (it grows with every stock change), so that a node can bring its own copy up to date
+   * ({@link #withReservations}) without the whole entry travelling back.
+   */
+  long[] reservations() {
+    long[] r = Arrays.copyOf(reserved, reserved.length + 1);
+    long sum = 0;
+    for (long v : version) {
+      sum += v;
+    }
+    r[reserved.length] = sum;
+    return r;
+  }
+
+  /**
+   * This entry with the reserved quantities of {@code reservations} (see {@link #reservations()}), or null when
+   * they belong to another state of the stock (positions added or changed since this copy was made).
+   */
+  SkuStock withReservations(long[] reservations) {
+    if (reservations.length != reserved.length + 1) {
+      return null;
+    }
+    long sum = 0;
+    for (long v : version) {
+      sum += v;
+    }
+    if (sum != reservations[reserved.length]) {
+      return null;
+    }
+    return new SkuStock(sku, locations, onHand, safety, Arrays.copyOf(reservations, reserved.length), feedSeq,
+        version, holdOrders, holdLocations, holdQuantities);
+  }
+
   /** This entry with reserved quantities set from durable open allocations (cold start). */
   SkuStock withReserved(java.util.Map<String, Long> reservedByLocation) {
     long[] res = reserved.clone();

@@ -250,7 +250,11 @@ final class IdempotencyKeys {
   private Future<Void> settleHolds(Entry e, boolean release) {
     List<Future<Void>> settled = new ArrayList<>();
     for (String sku : new java.util.LinkedHashSet<>(List.of(e.skus()))) {
-      settled.add(inventory.settleHold(sku, e.orderId(), release));
+      if (release) {
+        settled.add(inventory.releaseHold(sku, e.orderId()));
+      } else {
+        inventory.confirmHold(sku, e.orderId());
+      }
     }
     return Future.all(settled).mapEmpty();
   }

@@ -181,7 +181,7 @@ public final class OrderService {
         IdempotencyKeys.hash(raw), rules.active());
     Set<String> skus = new LinkedHashSet<>();
     order.lines().forEach(l -> skus.add(l.sku()));
-    return inventory.getAll(skus).compose(stock -> attempt(capture, stock, 1));
+    return inventory.forPlanning(skus).compose(stock -> attempt(capture, stock, 1));
   }
 
   /** One capture in progress: the order, its idempotency key (channel-scoped) and body hash, the rules it uses. */
@@ -245,21 +245,19 @@ public final class OrderService {
         .transform(x -> Future.failedFuture(problem));
   }
 
-  /**
-   * Ends this capture's holds on the SKUs of {@code allocations}: {@code release} gives back exactly what it
-   * reserved there (nothing twice, even if the sweeper got there first), else the reservations stay with the
-   * durable order.
-   */
-  private Future<Void> settleHolds(Capture c, List<Allocation> allocations, boolean release) {
-    Set<String> skus = new LinkedHashSet<>();
-    allocations.forEach(a -> skus.add(a.sku()));
-    List<Future<Void>> settled = new ArrayList<>(skus.size());
-    skus.forEach(sku -> settled.add(inventory.settleHold(sku, c.order().id().toString(), release)));
-    return Future.all(settled).mapEmpty();
+  /** Gives back exactly what this capture reserved on the SKUs of {@code allocations} (nothing twice). */
+  private Future<Void> releaseHold(Capture c, List<Allocation> allocations) {
+    List<Future<Void>> released = new ArrayList<>();
+    for (String sku : skus(allocations)) {
+      released.add(inventory.releaseHold(sku, c.order().id().toString()));
+    }
+    return Future.all(released).mapEmpty();
   }
 
-  private Future<Void> releaseHold(Capture c, List<Allocation> allocations) {
-    return settleHolds(c, allocations, true);
+  private static Set<String> skus(List<Allocation> allocations) {
+    Set<String> skus = new LinkedHashSet<>();
+    allocations.forEach(a -> skus.add(a.sku()));
+    return skus;
   }
 
   private static ApiProblem outOfStock(Plan plan) {
@@ -318,11 +316,10 @@ public final class OrderService {
         plan.allocations().forEach(a -> used.add(a.locationId()));
         ledger.taken(used);
         Answer answer = new Answer(201, Json.encode(view(captured)), false, order.id().toString());
-        // Completing the key drops the hold: the order is durable, its allocations now hold the stock; the pool's
-        // record of the hold goes after the answer (left behind if this node dies first: it releases nothing).
+        // Completing the key drops the hold: the order is durable, its allocations now hold the stock; the pool
+        // forgets its record of the hold shortly after, in a batch.
         return keys.complete(c.key(), c.hash(), 201, answer.orderId()).map(answer)
-            .onSuccess(a -> settleHolds(c, plan.allocations(), false)
-                .onFailure(e -> log.warn("confirming the holds of order {}: {}", a.orderId(), e.toString())));
+            .onSuccess(a -> skus(plan.allocations()).forEach(sku -> inventory.confirmHold(sku, a.orderId())));
       }
       if (outcome == OrderWriter.Outcome.ABANDONED) {
         // The sweeper gave this order up (it took longer than the bound) and released its stock and key already.

@@ -38,7 +38,9 @@ import java.util.UUID;
  *   <li><b>no oversell</b>: per position, the open allocations hold at most on-hand − safety stock (and nothing
  *       where the SKU has no position);</li>
  *   <li><b>no acknowledged order lost</b>: every order id the load generator got a 201 for is in {@code orders};</li>
- *   <li><b>gapless store feeds</b>: each store's feed seqs are 1..n, so a device resuming by seq misses nothing.</li>
+ *   <li><b>gapless store feeds</b>: each store's feed seqs are 1..n, so a device resuming by seq misses nothing;</li>
+ *   <li><b>no orphans</b>: every order line, allocation, event, routing decision, task, task line and feed event of
+ *       the capture path has its order (line, task) and names a known product and location.</li>
  * </ul>
  * Against a node (optional): the pool agrees with PostgreSQL for every SKU with open allocations or named in an
  * acknowledged order's lines: reserved equals the open allocations, on-hand equals {@code stock}, and
@@ -63,6 +65,31 @@ public final class InvariantCheck {
   private static final String FEED_GAPS = """
       SELECT location_id, count(*), max(seq) FROM store_feed GROUP BY location_id
       HAVING count(*) <> max(seq) OR min(seq) <> 1
+      """;
+
+  /** Rows of the capture path whose order, line, task, product or location is missing (V12 has no foreign keys). */
+  private static final String ORPHANS = """
+      SELECT 'order line ' || order_id || '/' || line_no || ' has no order' FROM order_lines l
+       WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = l.order_id)
+      UNION ALL SELECT 'order line ' || order_id || '/' || line_no || ' names unknown product ' || sku FROM order_lines l
+       WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)
+      UNION ALL SELECT 'allocation ' || id || ' has no order line' FROM allocations a
+       WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = a.order_id AND l.line_no = a.line_no)
+      UNION ALL SELECT 'allocation ' || id || ' names an unknown location' FROM allocations a
+       WHERE NOT EXISTS (SELECT 1 FROM locations x WHERE x.id = a.location_id)
+          OR (a.transfer_to IS NOT NULL AND NOT EXISTS (SELECT 1 FROM locations x WHERE x.id = a.transfer_to))
+      UNION ALL SELECT 'order event ' || id || ' has no order' FROM order_events e
+       WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = e.order_id)
+      UNION ALL SELECT 'routing decision ' || order_id || '/' || seq || ' has no order' FROM order_routing r
+       WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = r.order_id)
+      UNION ALL SELECT 'task ' || id || ' has no order or names an unknown location' FROM tasks t
+       WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = t.order_id)
+          OR NOT EXISTS (SELECT 1 FROM locations x WHERE x.id = t.location_id)
+      UNION ALL SELECT 'task line ' || task_id || '/' || line_no || ' has no task' FROM task_lines tl
+       WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = tl.task_id)
+      UNION ALL SELECT 'feed event ' || location_id || '/' || seq || ' has no task' FROM store_feed f
+       WHERE f.task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = f.task_id)
+      LIMIT 200
       """;
 
   private static final String CHECKED_SKUS = """
@@ -102,6 +129,11 @@ public final class InvariantCheck {
           while (r.next()) {
             violations.add("lost: acknowledged order " + r.getString(1) + " is not in PostgreSQL");
           }
+        }
+      }
+      try (ResultSet r = c.createStatement().executeQuery(ORPHANS)) {
+        while (r.next()) {
+          violations.add("orphan: " + r.getString(1));
         }
       }
       try (ResultSet r = c.createStatement().executeQuery(FEED_GAPS)) {

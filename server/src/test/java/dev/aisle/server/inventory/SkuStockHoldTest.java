@@ -50,4 +50,30 @@ class SkuStockHoldTest {
     assertSame(confirmed, confirmed.settleHold("order-a", true), "nothing is held for it any more");
     assertEquals(2, reserved(confirmed.settleHold("order-a", true), "S2"));
   }
+
+  @Test
+  @DisplayName("confirming several orders at once forgets exactly their holds and keeps every reservation")
+  void confirmSeveral() {
+    SkuStock held = STOCK.reserveFor("order-a", new String[] {"S1"}, new long[] {1})
+        .reserveFor("order-b", new String[] {"S1", "S2"}, new long[] {1, 1})
+        .reserveFor("order-c", new String[] {"S2"}, new long[] {1});
+    SkuStock confirmed = held.confirmHolds(new String[] {"order-a", "order-c", "order-elsewhere"});
+    assertEquals(2, reserved(confirmed, "S1"));
+    assertEquals(2, reserved(confirmed, "S2"));
+    SkuStock released = confirmed.settleHold("order-b", true).settleHold("order-a", true);
+    assertEquals(1, reserved(released, "S1"), "order-a is durable: nothing of it is given back");
+    assertEquals(1, reserved(released, "S2"));
+    assertSame(confirmed, confirmed.confirmHolds(new String[] {"order-a"}));
+  }
+
+  @Test
+  @DisplayName("a node's copy takes the reservations an operation answers only while its stock is the same")
+  void reservationsUpdateACopyOfTheSameStock() {
+    SkuStock copy = STOCK;
+    SkuStock pool = STOCK.reserve(new String[] {"S1"}, new long[] {4});
+    SkuStock updated = copy.withReservations(pool.reservations());
+    assertEquals(1, updated.positionAt("S1").availableToSell());
+    SkuStock restocked = pool.apply(java.util.List.of(new StockRow("TV", "S2", 9, 0, 1, 1)));
+    assertNull(copy.withReservations(restocked.reservations()), "on-hand changed since the copy was made");
+  }
 }

@@ -99,7 +99,7 @@ class OrphanReservationTest {
     assertEquals(reservedBefore + 4, reserved("B-WORCESTER", "TEE-1"), "the other order's 4 units stay reserved");
     assertNull(orders.keys().claim(key, "hash", UUID.randomUUID(), List.of()).await(10, TimeUnit.SECONDS),
         "the dead capture's key is free again");
-    orders.inventory().settleHold("TEE-1", other.toString(), true).await(10, TimeUnit.SECONDS);
+    orders.inventory().releaseHold("TEE-1", other.toString()).await(10, TimeUnit.SECONDS);
     assertEquals(reservedBefore, reserved("B-WORCESTER", "TEE-1"));
   }
 
