@@ -9,7 +9,7 @@ OUT=${OUT:-target/bench}
 URL=http://127.0.0.1:$PORT
 export AISLE_HTTP_PORT=$PORT AISLE_DATA_DIR=$DATA AISLE_RATE_LIMIT_PER_SECOND=0 AISLE_ADMIN_PASSWORD=bench-admin-pw \
        AISLE_CLUSTER_NAME=bench-$PORT AISLE_LOG_FORMAT=text
-mkdir -p "$OUT"
+mkdir -p "$OUT" target
 if curl -s -o /dev/null "$URL/health/live"; then echo "port $PORT is taken: stop what runs there first" >&2; exit 1; fi
 [ -f server/target/aisle-server.jar ] && [ -f bench/target/aisle-bench.jar ] || mvn -B -q -DskipTests package
 # start_node: a fresh node (its data folder emptied first unless KEEP_DATA=1); stop_node stops it

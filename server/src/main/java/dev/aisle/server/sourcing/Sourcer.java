@@ -876,7 +876,7 @@ public final class Sourcer {
 
   private long capacityLeft(int li) {
     if (!asked[li]) {
-      capacityLeft[li] = network.capacityLeftToday(locs[li].id());
+      capacityLeft[li] = network.capacityLeftToday(locs[li]);
       asked[li] = true;
     }
     return capacityLeft[li];
