@@ -8,7 +8,6 @@ import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
 import dev.aisle.server.platform.Validation;
 import dev.aisle.server.sourcing.Allocation;
-import dev.aisle.server.sourcing.DecisionJson;
 import dev.aisle.server.sourcing.LineRequest;
 import dev.aisle.server.sourcing.Method;
 import dev.aisle.server.sourcing.Plan;
@@ -285,7 +284,7 @@ public final class OrderLifecycle {
             .execute(Tuple.of(uuid, o.lineNo(), o.status(), o.backordered(), o.cancelled())));
       }
       return chain.compose(x -> conn.preparedQuery(OrderSql.INSERT_ROUTING)
-              .execute(Tuple.of(uuid, active.version(), "ship-to changed", DecisionJson.encode(plan.decision()))))
+              .execute(Tuple.of(uuid, active.version(), "ship-to changed", Json.encode(plan.decision()))))
           .compose(x -> conn.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(uuid, caller.actor(),
               "ship-to-changed", new JsonObject().put("shipTo", JsonObject.mapFrom(shipTo))
                   .put("allocations", plan.allocations().size()).encode())))

@@ -7,7 +7,6 @@ import dev.aisle.server.fulfillment.TaskInserts;
 import dev.aisle.server.fulfillment.TaskPlanner;
 import dev.aisle.server.network.GeoPoint;
 import dev.aisle.server.sourcing.Allocation;
-import dev.aisle.server.sourcing.DecisionJson;
 import dev.aisle.server.sourcing.Filter;
 import dev.aisle.server.sourcing.LineRequest;
 import dev.aisle.server.sourcing.Plan;
@@ -95,7 +94,7 @@ final class OrderReroute implements Rerouter {
     return orders.store().pool().withTransaction(tx -> {
       return tx.preparedQuery(OrderSql.INSERT_ALLOCATIONS).execute(OrderSql.allocations(id, plan.allocations()))
           .compose(v -> tx.preparedQuery(OrderSql.INSERT_ROUTING).execute(Tuple.of(id, rulesVersion,
-              "short pick at " + notFrom, DecisionJson.encode(plan.decision()))))
+              "short pick at " + notFrom, Json.encode(plan.decision()))))
           .compose(v -> tx.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(id, actor, "re-routed",
               new JsonObject().put("from", notFrom).put("to", where).put("sku", first.sku())
                   .put("quantity", first.quantity()).encode())))

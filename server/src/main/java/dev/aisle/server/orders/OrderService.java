@@ -18,7 +18,6 @@ import dev.aisle.server.platform.ApiProblem;
 import dev.aisle.server.platform.Caller;
 import dev.aisle.server.platform.LoopLag;
 import dev.aisle.server.sourcing.Allocation;
-import dev.aisle.server.sourcing.DecisionJson;
 import dev.aisle.server.sourcing.Network;
 import dev.aisle.server.sourcing.Plan;
 import dev.aisle.server.sourcing.RulesService;
@@ -387,7 +386,7 @@ public final class OrderService {
       return new TaskPlanner.Product(line.name(), line.upc());
     });
     return new CapturedOrder(order, backordered ? OrderStatus.BACKORDERED : OrderStatus.ALLOCATED, outcomes,
-        plan.allocations(), rulesVersion, DecisionJson.encode(plan.decision()), tasks);
+        plan.allocations(), rulesVersion, Json.encode(plan.decision()), tasks);
   }
 
   /** The capture answer, built from what was written (no read back). */

@@ -169,18 +169,6 @@ class SourcerGoldenTest {
   }
 
   @Test
-  @DisplayName("DecisionJson writes every golden case's decision exactly as data binding does, byte for byte")
-  void decisionJsonIsDataBinding() {
-    int shortfalls = 0;
-    for (Case c : cases()) {
-      Plan plan = Sourcer.plan(c.rules, c.request, stock, c.network);
-      assertEquals(Json.encode(plan.decision()), DecisionJson.encode(plan.decision()), Json.encode(c.request));
-      shortfalls += plan.shortfalls().isEmpty() ? 0 : 1;
-    }
-    assertTrue(shortfalls > 100, "the cases include decisions with shortfalls: " + shortfalls);
-  }
-
-  @Test
   @DisplayName("Every plan and decision is exactly what it was when the golden file was written")
   void sameAsGolden() throws Exception {
     List<Case> cases = cases();
