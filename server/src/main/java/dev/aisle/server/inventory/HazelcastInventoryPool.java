@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The inventory pool in a Hazelcast map ({@value #MAP}): partitioned, one synchronous backup, one entry per SKU,
  * changed only by entry processors. Reads go through the near cache, so a warm node answers without a remote call.
+ * Order capture plans on copies that this node's own operations keep current ({@link #forPlanning}: every
+ * reservation invalidates the near cache, and reading the whole entry back cost more than the reservation), and the
+ * holds of durable orders are forgotten in batches ({@link #confirmHold}).
  *
  * <p>Cold start: the first member to claim the {@value #LOAD_FLAG} flag streams {@code stock} from PostgreSQL into
  * the map and then marks it ready; the others wait. If the loading member leaves the cluster before it finishes,
@@ -39,7 +42,10 @@ public final class HazelcastInventoryPool implements InventoryPool {
   private static final String READY = "ready";
   private static final int LOAD_BATCH = 2_000;
   private static final String[] NONE = new String[0];
-  /** How long an entry answered by this node's own operation is planned on without reading the map again. */
+  /**
+   * How long a copy is planned on without reading the map again, counted from when the map last answered for it
+   * (its on-hand checked by version, its reservations taken as they are there).
+   */
   static final long SEEN_MILLIS = 2_000;
   /**
    * How often holds of durable orders are forgotten in batches, when no operation on their SKU took them along

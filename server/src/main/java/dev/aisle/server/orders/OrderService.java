@@ -29,8 +29,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +51,6 @@ public final class OrderService {
 
   /** How many times capture plans again when stock moved between planning and reserving. */
   static final int MAX_ATTEMPTS = 3;
-  private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
   /** A capture answer: the status and the JSON body a retry with the same key gets again. */
   public record Answer(int status, String body, boolean replayed, String orderId) {}

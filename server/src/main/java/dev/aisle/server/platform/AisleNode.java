@@ -134,6 +134,9 @@ public final class AisleNode implements AutoCloseable {
               .setHost(db.host()).setPort(db.port()).setDatabase(db.database())
               .setUser(db.user()).setPassword(db.password())
               .setCachePreparedStatements(true)
+              // The order writer's statement is ~5,000 characters: above the default limit (2,048) it was parsed
+              // and planned again on every batch.
+              .setPreparedStatementCacheSqlLimit(16_384)
               .setPipeliningLimit(256))
           .using(vertx)
           .build();
