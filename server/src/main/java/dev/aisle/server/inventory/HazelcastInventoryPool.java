@@ -59,7 +59,7 @@ public final class HazelcastInventoryPool implements InventoryPool {
   private final IMap<String, SkuStock> map;
   private final IMap<String, String> control;
   private volatile boolean ready;
-  /** The entry each SKU's last operation from this node answered, and when (see {@link #forPlanning}). */
+  /** The copy of each SKU's entry this node plans on, and when the map last answered for it ({@link #forPlanning}). */
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
   /** Durable orders whose holds are to be forgotten, per SKU (see {@link #confirmHold}). */
   private final Map<String, List<String>> toConfirm = new ConcurrentHashMap<>();
