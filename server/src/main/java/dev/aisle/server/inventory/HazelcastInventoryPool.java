@@ -2,6 +2,7 @@ package dev.aisle.server.inventory;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import dev.aisle.server.platform.HzFutures;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The inventory pool in a Hazelcast map ({@value #MAP}): partitioned, one synchronous backup, one entry per SKU,
@@ -150,9 +152,7 @@ public final class HazelcastInventoryPool implements InventoryPool {
   }
 
   private Future<SkuStock> reserve(String sku, String orderId, String[] locations, long[] quantities) {
-    String[] confirmed = takeConfirmed(sku);
-    return bridge(map.submitToKey(sku, new ReserveStock(orderId, locations, quantities, confirmed)))
-        .onFailure(e -> confirmLater(sku, confirmed))
+    return carryingConfirmed(sku, confirmed -> new ReserveStock(orderId, locations, quantities, confirmed))
         .map(result -> {
           if (result instanceof SkuStock lost) {
             saw(sku, lost);
@@ -165,15 +165,19 @@ public final class HazelcastInventoryPool implements InventoryPool {
 
   @Override
   public Future<Void> releaseHold(String sku, String orderId) {
+    return carryingConfirmed(sku, confirmed -> new ReleaseHold(orderId, confirmed)).map(reservations -> {
+      if (reservations != null) {
+        sawReservations(sku, reservations);
+      }
+      return null;
+    });
+  }
+
+  /** Runs an entry processor on the SKU that takes the holds confirmed there along; they wait again if it fails. */
+  private <R> Future<R> carryingConfirmed(String sku,
+                                          Function<String[], EntryProcessor<String, SkuStock, R>> processor) {
     String[] confirmed = takeConfirmed(sku);
-    return bridge(map.submitToKey(sku, new SettleHold(orderId, confirmed)))
-        .onFailure(e -> confirmLater(sku, confirmed))
-        .map(reservations -> {
-          if (reservations != null) {
-            sawReservations(sku, reservations);
-          }
-          return null;
-        });
+    return bridge(map.submitToKey(sku, processor.apply(confirmed))).onFailure(e -> confirmLater(sku, confirmed));
   }
 
   @Override

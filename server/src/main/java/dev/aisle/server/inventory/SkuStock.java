@@ -267,33 +267,7 @@ public final class SkuStock {
    * here, changes nothing.
    */
   SkuStock settleHold(String orderId, boolean release) {
-    int kept = 0;
-    for (String o : holdOrders) {
-      if (!o.equals(orderId)) {
-        kept++;
-      }
-    }
-    if (kept == holdOrders.length) {
-      return this;
-    }
-    long[] res = reserved.clone();
-    String[] orders = new String[kept];
-    String[] locs = new String[kept];
-    long[] qty = new long[kept];
-    int j = 0;
-    for (int k = 0; k < holdOrders.length; k++) {
-      if (!holdOrders[k].equals(orderId)) {
-        orders[j] = holdOrders[k];
-        locs[j] = holdLocations[k];
-        qty[j++] = holdQuantities[k];
-      } else if (release) {
-        int i = indexOf(holdLocations[k]);
-        if (i >= 0) {
-          res[i] = Math.max(0, res[i] - holdQuantities[k]);
-        }
-      }
-    }
-    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, orders, locs, qty);
+    return withoutHolds(new String[] {orderId}, release);
   }
 
   /**
@@ -301,35 +275,37 @@ public final class SkuStock {
    * orders at once). This same instance when none of them holds anything here.
    */
   SkuStock confirmHolds(String[] orderIds) {
-    if (orderIds == null || orderIds.length == 0 || holdOrders.length == 0) {
+    return orderIds == null ? this : withoutHolds(orderIds, false);
+  }
+
+  /** Drops the holds of {@code orderIds}, giving their reservations back when {@code release}; this when none. */
+  private SkuStock withoutHolds(String[] orderIds, boolean release) {
+    if (orderIds.length == 0 || holdOrders.length == 0) {
       return this;
     }
-    boolean[] drop = new boolean[holdOrders.length];
-    int kept = holdOrders.length;
+    List<String> drop = Arrays.asList(orderIds);
+    long[] res = release ? reserved.clone() : reserved;
+    String[] orders = new String[holdOrders.length];
+    String[] locs = new String[holdOrders.length];
+    long[] qty = new long[holdOrders.length];
+    int kept = 0;
     for (int k = 0; k < holdOrders.length; k++) {
-      for (String o : orderIds) {
-        if (holdOrders[k].equals(o)) {
-          drop[k] = true;
-          kept--;
-          break;
+      if (!drop.contains(holdOrders[k])) {
+        orders[kept] = holdOrders[k];
+        locs[kept] = holdLocations[k];
+        qty[kept++] = holdQuantities[k];
+      } else if (release) {
+        int i = indexOf(holdLocations[k]);
+        if (i >= 0) {
+          res[i] = Math.max(0, res[i] - holdQuantities[k]);
         }
       }
     }
     if (kept == holdOrders.length) {
       return this;
     }
-    String[] orders = new String[kept];
-    String[] locs = new String[kept];
-    long[] qty = new long[kept];
-    int j = 0;
-    for (int k = 0; k < holdOrders.length; k++) {
-      if (!drop[k]) {
-        orders[j] = holdOrders[k];
-        locs[j] = holdLocations[k];
-        qty[j++] = holdQuantities[k];
-      }
-    }
-    return new SkuStock(sku, locations, onHand, safety, reserved, feedSeq, version, orders, locs, qty);
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, Arrays.copyOf(orders, kept),
+        Arrays.copyOf(locs, kept), Arrays.copyOf(qty, kept));
   }
 
   /**
@@ -339,11 +315,7 @@ public final class SkuStock {
    */
   long[] reservations() {
     long[] r = Arrays.copyOf(reserved, reserved.length + 1);
-    long sum = 0;
-    for (long v : version) {
-      sum += v;
-    }
-    r[reserved.length] = sum;
+    r[reserved.length] = versionSum();
     return r;
   }
 
@@ -352,18 +324,19 @@ public final class SkuStock {
    * they belong to another state of the stock (positions added or changed since this copy was made).
    */
   SkuStock withReservations(long[] reservations) {
-    if (reservations.length != reserved.length + 1) {
-      return null;
-    }
-    long sum = 0;
-    for (long v : version) {
-      sum += v;
-    }
-    if (sum != reservations[reserved.length]) {
+    if (reservations.length != reserved.length + 1 || reservations[reserved.length] != versionSum()) {
       return null;
     }
     return new SkuStock(sku, locations, onHand, safety, Arrays.copyOf(reservations, reserved.length), feedSeq,
         version, holdOrders, holdLocations, holdQuantities);
+  }
+
+  private long versionSum() {
+    long sum = 0;
+    for (long v : version) {
+      sum += v;
+    }
+    return sum;
   }
 
   /** This entry with reserved quantities set from durable open allocations (cold start). */

@@ -103,12 +103,6 @@ public final class OrderService {
       }
 
       @Override
-      public long capacityLeftToday(String locationId) {
-        Location l = directory.get(locationId);
-        return l == null ? 0 : ledger.left(l);
-      }
-
-      @Override
       public long capacityLeftToday(Location location) {
         return ledger.left(location);
       }

@@ -17,10 +17,5 @@ public interface Network {
   Location get(String id);
 
   /** Orders the location can still take today; ≤ 0 when it is full. Asked at most once per location per plan. */
-  long capacityLeftToday(String locationId);
-
-  /** {@link #capacityLeftToday(String)} of a location the planner holds already (saves looking it up again). */
-  default long capacityLeftToday(Location location) {
-    return capacityLeftToday(location.id());
-  }
+  long capacityLeftToday(Location location);
 }

@@ -10,12 +10,12 @@ import java.util.Map;
  * entry's {@link SkuStock#reservations()} after it (null when the SKU has no entry). Deterministic, so the backup
  * replica reaches the same value.
  */
-final class SettleHold implements EntryProcessor<String, SkuStock, long[]> {
+final class ReleaseHold implements EntryProcessor<String, SkuStock, long[]> {
 
   private final String orderId;
   private final String[] confirmed;
 
-  SettleHold(String orderId, String[] confirmed) {
+  ReleaseHold(String orderId, String[] confirmed) {
     this.orderId = orderId;
     this.confirmed = confirmed;
   }
