@@ -391,7 +391,6 @@ public final class CaptureBench {
     System.out.println("wrote " + out + " and " + hgrm);
   }
 
-
   /** A problem answer as "title: detail", anything else as its first 160 characters. */
   private static String describe(ObjectMapper mapper, String body) {
     try {

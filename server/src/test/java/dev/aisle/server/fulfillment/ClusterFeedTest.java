@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,15 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterFeedTest {
 
-
   @Test
   @DisplayName("two nodes: orders through node A, the device on node B drops while 50 tasks are created and resumes"
       + " with each missed event once, in order")
   void resumeAcrossNodes() throws Exception {
-    String cluster = "feed-" + ThreadLocalRandom.current().nextInt(1 << 30);
-    int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
-    TestNode nodeA = TestNode.start("cluster_feed", TestNode.member(cluster, a, a + 1));
-    TestNode nodeB = TestNode.start(nodeA.db(), "cluster_feed", TestNode.member(cluster, a + 1, a));
+    var members = TestNode.cluster("feed", 2);
+    TestNode nodeA = TestNode.start("cluster_feed", members.get(0));
+    TestNode nodeB = TestNode.start(nodeA.db(), "cluster_feed", members.get(1));
     try {
       String admin = nodeA.adminToken();
       String web = nodeA.apiKey(admin, "web", "storefront");

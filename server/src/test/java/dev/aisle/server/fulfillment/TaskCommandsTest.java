@@ -63,7 +63,6 @@ class TaskCommandsTest {
     return task;
   }
 
-
   static int status(Future<?> f) {
     Throwable e = f.transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertInstanceOf(StoreAppException.class, e);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static dev.aisle.server.orders.Orders.line;
@@ -26,13 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterOrdersTest {
 
-
-  static TestNode[] pair(String name, io.vertx.core.json.JsonObject unused) throws Exception {
-    String cluster = name + "-" + ThreadLocalRandom.current().nextInt(1 << 30);
-    int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
-    int b = a + 1;
-    TestNode first = TestNode.start(name, TestNode.member(cluster, a, b));
-    TestNode second = TestNode.start(first.db(), name, TestNode.member(cluster, b, a));
+  static TestNode[] pair(String name) throws Exception {
+    var members = TestNode.cluster(name, 2);
+    TestNode first = TestNode.start(name, members.get(0));
+    TestNode second = TestNode.start(first.db(), name, members.get(1));
     return new TestNode[] {first, second};
   }
 
@@ -46,7 +42,7 @@ class ClusterOrdersTest {
   @DisplayName("doorbuster on two nodes: 2,000 buyers for 100 units → exactly 100 orders, ATS 0, reserved 100 after"
       + " restarting both nodes")
   void doorbuster() throws Exception {
-    TestNode[] nodes = pair("doorbuster", null);
+    TestNode[] nodes = pair("doorbuster");
     String admin = nodes[0].adminToken();
     String key = nodes[0].apiKey(admin, "web", "storefront");
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
@@ -78,10 +74,9 @@ class ClusterOrdersTest {
     var db = nodes[0].db();
     nodes[1].close();
     nodes[0].close();
-    String cluster = "doorbuster-again-" + ThreadLocalRandom.current().nextInt(1 << 30);
-    int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
-    TestNode first = TestNode.start(db, "doorbuster", TestNode.member(cluster, a, a + 1));
-    TestNode second = TestNode.start(db, "doorbuster", TestNode.member(cluster, a + 1, a));
+    var members = TestNode.cluster("doorbuster-again", 2);
+    TestNode first = TestNode.start(db, "doorbuster", members.get(0));
+    TestNode second = TestNode.start(db, "doorbuster", members.get(1));
     try {
       String token = first.adminToken();
       for (TestNode n : List.of(first, second)) {
@@ -98,7 +93,7 @@ class ClusterOrdersTest {
   @Test
   @DisplayName("rules changed through one node are active on the other within a second")
   void rulesReachTheOtherNode() throws Exception {
-    TestNode[] nodes = pair("rules", null);
+    TestNode[] nodes = pair("rules");
     try {
       String adminA = nodes[0].adminToken();
       String adminB = nodes[1].adminToken();

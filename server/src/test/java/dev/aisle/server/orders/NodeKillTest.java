@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -56,11 +55,10 @@ class NodeKillTest {
   @DisplayName("one of three nodes killed during a doorbuster: every 201 is in PostgreSQL, no oversell, the dead"
       + " node's holds are released within the bound, its device resumes on a live node without a gap")
   void killOneOfThree() throws Exception {
-    String cluster = "kill-" + ThreadLocalRandom.current().nextInt(1 << 30);
-    int a = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
+    var members = TestNode.cluster("kill", 3);
     TestNode[] nodes = new TestNode[3];
     for (int i = 0; i < 3; i++) {
-      Map<String, Object> config = new HashMap<>(TestNode.members(cluster, a + i, a, a + 1, a + 2));
+      Map<String, Object> config = new HashMap<>(members.get(i));
       config.put("orders.orphanReleaseSeconds", BOUND_SECONDS);
       if (i == 2) {
         // One commit at a time on the node to be killed, so that orders queue in its writer when it dies.

@@ -85,7 +85,7 @@ final class TestNetwork implements Network {
   }
 
   @Override
-  public long capacityLeftToday(String locationId) {
-    return capacityLeft.getOrDefault(locationId, 100L);
+  public long capacityLeftToday(Location location) {
+    return capacityLeft.getOrDefault(location.id(), 100L);
   }
 }

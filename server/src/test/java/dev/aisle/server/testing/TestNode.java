@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -165,19 +167,22 @@ public final class TestNode implements AutoCloseable {
     return client;
   }
 
-  /** Config overrides that make this node a member of {@code cluster} together with the one on {@code other}. */
-  public static Map<String, Object> member(String cluster, int port, int other) {
-    return Map.of("cluster.name", cluster, "cluster.port", port,
-        "cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
-  }
-
-  /** Config overrides that make this node, on {@code port}, a member of {@code cluster} with all of {@code ports}. */
-  public static Map<String, Object> members(String cluster, int port, int... ports) {
-    StringBuilder list = new StringBuilder();
-    for (int p : ports) {
-      list.append(list.isEmpty() ? "" : ",").append("127.0.0.1:").append(p);
+  /**
+   * Config overrides for the {@code size} members of a new cluster on loopback (a unique name, ports from a random
+   * base): element i makes a node member i, knowing all the others.
+   */
+  public static List<Map<String, Object>> cluster(String name, int size) {
+    String cluster = name + "-" + ThreadLocalRandom.current().nextInt(1 << 30);
+    int base = 22_000 + ThreadLocalRandom.current().nextInt(20_000);
+    StringBuilder members = new StringBuilder();
+    for (int i = 0; i < size; i++) {
+      members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(base + i);
     }
-    return Map.of("cluster.name", cluster, "cluster.port", port, "cluster.members", list.toString());
+    List<Map<String, Object>> configs = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      configs.add(Map.of("cluster.name", cluster, "cluster.port", base + i, "cluster.members", members.toString()));
+    }
+    return configs;
   }
 
   /**
