@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import dev.aisle.server.platform.HzFutures;
+import dev.aisle.server.platform.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,6 +45,8 @@ public final class HazelcastInventoryPool implements InventoryPool {
   private static final String READY = "ready";
   private static final int LOAD_BATCH = 2_000;
   private static final String[] NONE = new String[0];
+  /** Prefix of the ids that plain {@link #reserve} calls hold their change under (order ids are bare UUIDs). */
+  static final String OPERATION = "op:";
   /**
    * How long a copy is planned on without reading the map again, counted from when the map last answered for it
    * (its on-hand checked by version, its reservations taken as they are there).
@@ -143,7 +146,15 @@ public final class HazelcastInventoryPool implements InventoryPool {
 
   @Override
   public Future<SkuStock> reserve(String sku, String[] locations, long[] quantities) {
-    return reserve(sku, null, locations, quantities);
+    // Held for an operation id of its own, so the change happens once even when Hazelcast runs the entry processor
+    // again (its member left before answering, and the backup may already hold the first run); the record is then
+    // forgotten like a durable order's hold. No sweeper ever releases it: no idempotency key names that id.
+    String operation = OPERATION + Uuids.v7();
+    return reserve(sku, operation, locations, quantities).onSuccess(lost -> {
+      if (lost == null) {
+        confirmHold(sku, operation);
+      }
+    });
   }
 
   @Override

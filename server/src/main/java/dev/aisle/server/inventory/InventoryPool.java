@@ -32,7 +32,8 @@ public interface InventoryPool {
   /**
    * Reserves (positive quantities) or releases (negative) stock of one SKU at the given locations, atomically on its
    * entry: all or nothing. Succeeds with null when applied; with the SKU's current entry when a reservation exceeds
-   * available-to-sell there (nothing changed), so the caller can plan again. Releases always apply.
+   * available-to-sell there (nothing changed), so the caller can plan again. Releases always apply. Applied once,
+   * even when Hazelcast runs the operation again after a member left (a cancel never gives stock back twice).
    */
   Future<SkuStock> reserve(String sku, String[] locations, long[] quantities);
 

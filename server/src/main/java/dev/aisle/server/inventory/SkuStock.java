@@ -234,7 +234,8 @@ public final class SkuStock {
 
   /**
    * Reserves for an order being captured, as {@link #reserve}, and remembers what {@code orderId} took here until
-   * {@link #settleHold} releases or keeps it. Null when a quantity exceeds available-to-sell (nothing changes). This
+   * {@link #settleHold} releases or keeps it (also for a plain change under an operation id of its own, a release
+   * when the quantities are negative, which is only ever kept). Null when a quantity exceeds available-to-sell (nothing changes). This
    * same instance when the order already holds stock here: Hazelcast runs an entry processor again when the member
    * that ran it left before answering, and its backup may already have the first run (found by the node-kill drill).
    */

@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import dev.aisle.server.inventory.InventoryPool;
 import dev.aisle.server.platform.HzFutures;
+import dev.aisle.server.platform.Uuids;
 import dev.aisle.server.sourcing.Allocation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,6 +47,8 @@ import java.util.concurrent.TimeUnit;
 final class IdempotencyKeys {
 
   static final String MAP = "aisle.idempotency-keys";
+  private static final long PRUNE_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(5);
+  private static final int PRUNE_BATCH = 10_000;
   private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
   /**
@@ -171,10 +174,39 @@ final class IdempotencyKeys {
     unknown.put(key, orderId.toString());
   }
 
-  /** Sweeps the keys this member owns every quarter of the bound (at least every second). */
+  /**
+   * Sweeps the keys this member owns every quarter of the bound (at least every second), and every few minutes
+   * forgets the fates of orders older than {@link #fateRetentionMillis}.
+   */
   void start(Pool pool) {
     vertx.setPeriodic(sweepEveryMillis, sweepEveryMillis,
         id -> sweep(pool).onFailure(e -> log.warn("sweeping holds: {}", e.toString())));
+    vertx.setPeriodic(PRUNE_EVERY_MILLIS, PRUNE_EVERY_MILLIS, id -> pruneFates(pool, fateRetentionMillis())
+        .onFailure(e -> log.warn("forgetting old order fates: {}", e.toString())));
+  }
+
+  /**
+   * How long an order's fate is kept: a fate decides only while the order's write may still be in flight (the
+   * writer sends nothing older than half the bound) or its hold may still be swept (from the bound on), so an hour,
+   * or sixty bounds when that is longer, leaves a wide margin.
+   */
+  long fateRetentionMillis() {
+    return Math.max(TimeUnit.HOURS.toMillis(1), 60 * boundMillis);
+  }
+
+  /**
+   * Forgets the fates of orders made more than {@code olderThanMillis} ago, a bounded batch per statement (without
+   * it order_fates grows by one row per order, forever); answers how many went. Several members pruning at once
+   * only wait on each other's rows.
+   */
+  Future<Integer> pruneFates(Pool pool, long olderThanMillis) {
+    Tuple params = Tuple.of(Uuids.v7Floor(System.currentTimeMillis() - olderThanMillis), PRUNE_BATCH);
+    return pruneFates(pool, params, 0);
+  }
+
+  private Future<Integer> pruneFates(Pool pool, Tuple params, int sofar) {
+    return pool.preparedQuery(OrderSql.PRUNE_FATES).execute(params).compose(rows -> rows.rowCount() < PRUNE_BATCH
+        ? Future.succeededFuture(sofar + rows.rowCount()) : pruneFates(pool, params, sofar + rows.rowCount()));
   }
 
   /**

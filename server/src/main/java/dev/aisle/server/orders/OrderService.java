@@ -119,6 +119,11 @@ public final class OrderService {
     return keys.sweep(store.pool());
   }
 
+  /** Forgets the fates of orders older than {@code olderThanMillis} now, for tests (it runs every few minutes). */
+  Future<Integer> pruneFates(long olderThanMillis) {
+    return keys.pruneFates(store.pool(), olderThanMillis);
+  }
+
   IdempotencyKeys keys() {
     return keys;
   }

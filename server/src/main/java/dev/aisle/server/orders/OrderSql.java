@@ -109,6 +109,15 @@ final class OrderSql {
       ON CONFLICT DO NOTHING
       """;
 
+  /**
+   * Forgets up to $2 fates of orders made before the version-7 id $1 (order ids are version 7: they sort by creation).
+   * Other ids are left alone, since their time is not in them.
+   */
+  static final String PRUNE_FATES = """
+      DELETE FROM order_fates WHERE order_id IN (
+        SELECT order_id FROM order_fates WHERE order_id < $1 AND substr(order_id::text, 15, 1) = '7' LIMIT $2)
+      """;
+
   static final String ORDER_BY_EXTERNAL_ID = "SELECT id FROM orders WHERE channel = $1 AND external_id = $2";
 
   static final String ORDER_BY_IDEMPOTENCY_KEY = "SELECT id FROM orders WHERE channel = $1 AND idempotency_key = $2";

@@ -16,4 +16,9 @@ public final class Uuids {
     long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb);
   }
+
+  /** The lowest version-7 id of the given millisecond: every such id made earlier sorts below it. */
+  public static UUID v7Floor(long millis) {
+    return new UUID((millis << 16) | 0x7000L, 0x8000000000000000L);
+  }
 }

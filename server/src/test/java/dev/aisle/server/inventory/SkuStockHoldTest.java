@@ -42,6 +42,17 @@ class SkuStockHoldTest {
   }
 
   @Test
+  @DisplayName("a release run twice under one operation id (a cancel's entry processor retried) gives back once")
+  void releasingTwiceForOneOperationReleasesOnce() {
+    SkuStock held = STOCK.reserve(new String[] {"S1"}, new long[] {4});
+    SkuStock once = held.reserveFor("op:cancel-1", new String[] {"S1"}, new long[] {-3});
+    assertSame(once, once.reserveFor("op:cancel-1", new String[] {"S1"}, new long[] {-3}));
+    SkuStock kept = once.confirmHolds(new String[] {"op:cancel-1"});
+    assertEquals(1, reserved(kept, "S1"));
+    assertEquals(0, kept.holdOrders.length, "the record is forgotten, the release kept");
+  }
+
+  @Test
   @DisplayName("confirming a durable order's hold keeps its reservation and forgets the hold")
   void confirmKeepsTheReservation() {
     SkuStock held = STOCK.reserveFor("order-a", new String[] {"S2"}, new long[] {2});

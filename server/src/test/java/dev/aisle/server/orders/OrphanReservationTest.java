@@ -1,5 +1,6 @@
 package dev.aisle.server.orders;
 
+import dev.aisle.server.platform.Uuids;
 import dev.aisle.server.sourcing.Allocation;
 import dev.aisle.server.sourcing.AllocationKind;
 import dev.aisle.server.testing.TestNode;
@@ -101,6 +102,25 @@ class OrphanReservationTest {
         "the dead capture's key is free again");
     orders.inventory().releaseHold("TEE-1", other.toString()).await(10, TimeUnit.SECONDS);
     assertEquals(reservedBefore, reserved("B-WORCESTER", "TEE-1"));
+  }
+
+  @Test
+  @DisplayName("the fates of orders older than the retention are forgotten; recent ones stay, and so do ids without"
+      + " a time in them")
+  void oldFatesAreForgotten() throws Exception {
+    long hourAgo = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+    UUID old = Uuids.v7Floor(hourAgo - 5_000);
+    UUID older = Uuids.v7Floor(hourAgo - 60_000);
+    UUID recent = Uuids.v7();
+    UUID timeless = new UUID(0L, 1L);  // version 0: sorts below every cutoff, but says nothing of its age
+    TestNode.sql(node.db(), "INSERT INTO order_fates VALUES ('" + old + "', false), ('" + older + "', true), ('"
+        + recent + "', false), ('" + timeless + "', false)");
+    OrderService orders = node.node().orders();
+    assertTrue(orders.pruneFates(TimeUnit.HOURS.toMillis(1)).await(10, TimeUnit.SECONDS) >= 2);
+    assertEquals(0, node.queryLong("SELECT count(*) FROM order_fates WHERE order_id IN ('" + old + "', '" + older
+        + "')"));
+    assertEquals(2, node.queryLong("SELECT count(*) FROM order_fates WHERE order_id IN ('" + recent + "', '"
+        + timeless + "')"));
   }
 
   @Test
