@@ -117,11 +117,10 @@ public final class OrderLifecycle {
         .execute(Tuple.of(UUID.fromString(order.id()))).map(rows -> {
           List<JsonObject> decisions = new ArrayList<>();
           for (Row r : rows) {
-            Object d = r.getValue("decision");
             decisions.add(new JsonObject().put("seq", r.getInteger("seq"))
                 .put("at", r.getOffsetDateTime("at").toInstant().toString())
                 .put("reason", r.getString("reason")).put("rulesVersion", r.getInteger("rules_version"))
-                .put("decision", d instanceof JsonObject j ? j : new JsonObject(String.valueOf(d))));
+                .put("decision", StoredDecision.decode(r.getBuffer("decision"))));
           }
           JsonObject latest = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
           return new JsonObject().put("orderId", order.id()).put("status", order.status().wire())
@@ -284,7 +283,7 @@ public final class OrderLifecycle {
             .execute(Tuple.of(uuid, o.lineNo(), o.status(), o.backordered(), o.cancelled())));
       }
       return chain.compose(x -> conn.preparedQuery(OrderSql.INSERT_ROUTING)
-              .execute(Tuple.of(uuid, active.version(), "ship-to changed", Json.encode(plan.decision()))))
+              .execute(Tuple.of(uuid, active.version(), "ship-to changed", StoredDecision.encode(plan.decision()))))
           .compose(x -> conn.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(uuid, caller.actor(),
               "ship-to-changed", new JsonObject().put("shipTo", JsonObject.mapFrom(shipTo))
                   .put("allocations", plan.allocations().size()).encode())))

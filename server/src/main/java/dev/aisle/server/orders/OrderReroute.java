@@ -16,7 +16,6 @@ import dev.aisle.server.sourcing.Shortage;
 import dev.aisle.server.sourcing.Sourcer;
 import dev.aisle.server.sourcing.SourcingRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 
@@ -94,7 +93,7 @@ final class OrderReroute implements Rerouter {
     return orders.store().pool().withTransaction(tx -> {
       return tx.preparedQuery(OrderSql.INSERT_ALLOCATIONS).execute(OrderSql.allocations(id, plan.allocations()))
           .compose(v -> tx.preparedQuery(OrderSql.INSERT_ROUTING).execute(Tuple.of(id, rulesVersion,
-              "short pick at " + notFrom, Json.encode(plan.decision()))))
+              "short pick at " + notFrom, StoredDecision.encode(plan.decision()))))
           .compose(v -> tx.preparedQuery(OrderSql.INSERT_EVENT).execute(Tuple.of(id, actor, "re-routed",
               new JsonObject().put("from", notFrom).put("to", where).put("sku", first.sku())
                   .put("quantity", first.quantity()).encode())))

@@ -382,7 +382,7 @@ public final class OrderService {
       return new TaskPlanner.Product(line.name(), line.upc());
     });
     return new CapturedOrder(order, backordered ? OrderStatus.BACKORDERED : OrderStatus.ALLOCATED, outcomes,
-        plan.allocations(), rulesVersion, Json.encode(plan.decision()), tasks);
+        plan.allocations(), rulesVersion, StoredDecision.encode(plan.decision()), tasks);
   }
 
   /** The capture answer, built from what was written (no read back). */

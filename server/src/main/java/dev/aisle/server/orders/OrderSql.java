@@ -53,8 +53,8 @@ final class OrderSql {
           JOIN o ON o.id = t.order_id),
       r AS (
         INSERT INTO order_routing (order_id, seq, at, rules_version, reason, decision)
-        SELECT t.order_id, 1, o.created_at, t.rv, 'capture', t.decision::json
-          FROM unnest($36::uuid[], $37::int[], $38::text[]) AS t(order_id, rv, decision)
+        SELECT t.order_id, 1, o.created_at, t.rv, 'capture', t.decision
+          FROM unnest($36::uuid[], $37::int[], $38::bytea[]) AS t(order_id, rv, decision)
           JOIN o ON o.id = t.order_id),
       tk AS (
         INSERT INTO tasks (id, order_id, location_id, type, status, transfer_to, transfer_from, due_at, created_at,
@@ -213,7 +213,7 @@ final class OrderSql {
 
   static final String INSERT_ROUTING = """
       INSERT INTO order_routing (order_id, seq, at, rules_version, reason, decision)
-      SELECT $1, COALESCE(max(seq), 0) + 1, now(), $2, $3, $4::text::json FROM order_routing WHERE order_id = $1
+      SELECT $1, COALESCE(max(seq), 0) + 1, now(), $2, $3, $4 FROM order_routing WHERE order_id = $1
       """;
 
   /** Units of a line that could not be found anywhere: backordered ($4) or cancelled. */

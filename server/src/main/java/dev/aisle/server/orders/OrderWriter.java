@@ -252,7 +252,7 @@ final class OrderWriter {
           .put("externalId", n.externalId()).encode());
       e.add(n.id(), "aisle:sourcing", c.status().wire(), new JsonObject()
           .put("allocations", c.allocations().size()).put("rulesVersion", c.rulesVersion()).encode());
-      r.add(n.id(), c.rulesVersion(), c.decisionJson());
+      r.add(n.id(), c.rulesVersion(), c.decision());
       for (NewTask task : c.tasks()) {
         tk.add(task.id(), n.id(), task.locationId(), task.type(), task.status(), task.transferTo(),
             task.transferFrom(), task.dueAt().atOffset(ZoneOffset.UTC));
@@ -270,7 +270,7 @@ final class OrderWriter {
         Long[]::new, Long[]::new, String[]::new);
     a.into(t, UUID[]::new, Integer[]::new, String[]::new, String[]::new, Long[]::new, String[]::new, String[]::new);
     e.into(t, UUID[]::new, String[]::new, String[]::new, String[]::new);
-    r.into(t, UUID[]::new, Integer[]::new, String[]::new);
+    r.into(t, UUID[]::new, Integer[]::new, io.vertx.core.buffer.Buffer[]::new);
     tk.into(t, UUID[]::new, UUID[]::new, String[]::new, String[]::new, String[]::new, String[]::new, String[]::new,
         java.time.OffsetDateTime[]::new);
     tl.into(t, UUID[]::new, Integer[]::new, String[]::new, Long[]::new);
