@@ -197,7 +197,7 @@ public final class DemoLoader {
       safety[i] = r.safetyStock();
       feedSeq[i] = r.feedSeq();
       version[i] = r.version();
-      bin[i] = DemoNetwork.bin(r.sku(), r.locationId());
+      bin[i] = r.bin();
     }
     return Tuple.tuple().addValue(sku).addValue(location).addValue(onHand).addValue(safety).addValue(feedSeq)
         .addValue(version).addValue(bin);

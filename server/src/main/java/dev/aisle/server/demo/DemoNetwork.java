@@ -321,9 +321,9 @@ public final class DemoNetwork {
       if (loc.type() == LocationType.DC) {
         for (Product p : products) {
           if (doorbusters.contains(p.sku())) {
-            rows.add(new StockRow(p.sku(), lid, 50 + rng.nextInt(251), 0, 0, 1));
+            rows.add(new StockRow(p.sku(), lid, 50 + rng.nextInt(251), 0, 0, 1, bin(p.sku(), lid)));
           } else if (rng.nextDouble() < 0.97) {
-            rows.add(new StockRow(p.sku(), lid, logUniform(rng, 50, 5_000), 0, 0, 1));
+            rows.add(new StockRow(p.sku(), lid, logUniform(rng, 50, 5_000), 0, 0, 1, bin(p.sku(), lid)));
           }
         }
         continue;
@@ -332,7 +332,7 @@ public final class DemoNetwork {
       for (int i = 0; i < n; i++) {
         Product p = products.get(i);
         if (doorbusters.contains(p.sku())) {
-          rows.add(new StockRow(p.sku(), lid, 1 + rng.nextInt(5), 0, 0, 1));
+          rows.add(new StockRow(p.sku(), lid, 1 + rng.nextInt(5), 0, 0, 1, bin(p.sku(), lid)));
           continue;
         }
         if (rng.nextDouble() >= breadth[i] * factor) {
@@ -351,7 +351,7 @@ public final class DemoNetwork {
         }
         double s = rng.nextDouble();
         long safety = s < 0.5 ? 0 : s < 0.8 ? 1 : 2;
-        rows.add(new StockRow(p.sku(), lid, onHand, safety, 0, 1));
+        rows.add(new StockRow(p.sku(), lid, onHand, safety, 0, 1, bin(p.sku(), lid)));
       }
     }
     return rows;

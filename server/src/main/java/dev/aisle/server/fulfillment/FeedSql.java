@@ -81,11 +81,11 @@ final class FeedSql {
       up AS (
         UPDATE stock s SET on_hand = GREATEST(s.on_hand - l.quantity, 0), version = s.version + 1, updated_at = now()
           FROM l WHERE s.sku = l.sku AND s.location_id = l.location_id
-        RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, l.quantity),
+        RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, s.bin, l.quantity),
       mv AS (
         INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
         SELECT sku, location_id, -quantity, 'sale', on_hand, $2, $3 FROM up)
-      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version, bin FROM up
       """;
 
   /** The task's open allocations at its store are fulfilled; answers what they held (to release in the pool). */
@@ -193,11 +193,11 @@ final class FeedSql {
       WITH up AS (
         UPDATE stock SET on_hand = GREATEST(on_hand - $3, 0), version = version + 1, updated_at = now()
          WHERE sku = $1 AND location_id = $2
-        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version),
+        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version, bin),
       mv AS (
         INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
         SELECT sku, location_id, -$3, 'count', on_hand, $4, $5 FROM up)
-      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version, bin FROM up
       """;
 
   static final String SHRINK_TASK_LINE = """
@@ -235,11 +235,11 @@ final class FeedSql {
         INSERT INTO stock AS s (sku, location_id, on_hand, version) VALUES ($1, $2, $3, 1)
         ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = s.on_hand + EXCLUDED.on_hand, version = s.version + 1,
                                                    updated_at = now()
-        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version),
+        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version, bin),
       mv AS (
         INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
         SELECT sku, location_id, $3, 'receipt', on_hand, $4, $5 FROM up)
-      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version, bin FROM up
       """;
 
   /** The received units are held for the order at the pickup store. */

@@ -35,9 +35,9 @@ public final class StoreFeeds {
     return "aisle.feed." + storeId;
   }
 
-  /** Publishes a committed feed row (location_id, seq, at, task_id, order_id, payload; type task-created). */
-  public void published(Row row) {
-    vertx.eventBus().publish(address(row.getString("location_id")), event(row, "task-created"));
+  /** Publishes a committed task-created row (location_id, seq, at, task_id, order_id) with its task's payload. */
+  public void published(Row row, JsonObject task) {
+    vertx.eventBus().publish(address(row.getString("location_id")), event(row, "task-created", task));
   }
 
   /** Publishes a committed feed event. */
@@ -73,7 +73,10 @@ public final class StoreFeeds {
   /** A feed event in the shape of {@code dev.aisle.api.FeedEvent}. */
   static JsonObject event(Row row, String type) {
     Object payload = row.getValue("payload");
-    JsonObject task = payload instanceof JsonObject j ? j : new JsonObject(String.valueOf(payload));
+    return event(row, type, payload instanceof JsonObject j ? j : new JsonObject(String.valueOf(payload)));
+  }
+
+  private static JsonObject event(Row row, String type, JsonObject task) {
     return new JsonObject().put("storeId", row.getString("location_id")).put("seq", row.getLong("seq"))
         .put("at", row.getOffsetDateTime("at").toInstant().toString()).put("type", type)
         .put("taskId", row.getUUID("task_id").toString()).put("orderId", row.getUUID("order_id").toString())

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,9 @@ public final class TaskPlanner {
   /** What the planner needs to know of an order line: its product's name and barcode. */
   public record Product(String name, String upc) {}
 
+  /** For tasks that {@code TaskInserts} writes: it reads each line's bin with the task it announces. */
+  public static final BinaryOperator<String> BINS_FROM_TABLE = (sku, location) -> null;
+
   private final Function<String, Location> locations;
   private final AisleConfig.Sla sla;
 
@@ -36,8 +40,12 @@ public final class TaskPlanner {
     this.sla = sla;
   }
 
+  /**
+   * The tasks of an order's allocations; {@code products} gives each order line's product, {@code bins} the bin of a
+   * SKU at a location (null when none is known).
+   */
   public List<NewTask> plan(UUID orderId, String orderNumber, Instant createdAt, List<Allocation> allocations,
-                            Function<Integer, Product> products) {
+                            Function<Integer, Product> products, BinaryOperator<String> bins) {
     Map<String, List<Allocation>> ship = new LinkedHashMap<>();
     Map<String, List<Allocation>> pickup = new LinkedHashMap<>();
     Map<String, List<Allocation>> transferOut = new LinkedHashMap<>();
@@ -61,16 +69,16 @@ public final class TaskPlanner {
     }
     List<NewTask> tasks = new ArrayList<>();
     ship.forEach((store, lines) -> tasks.add(task(orderId, orderNumber, createdAt, store, "ship-from-store", "open",
-        null, null, sla.of(store).shipFromStoreMinutes(), lines, products)));
+        null, null, sla.of(store).shipFromStoreMinutes(), lines, products, bins)));
     transferOut.forEach((key, lines) -> tasks.add(task(orderId, orderNumber, createdAt, lines.get(0).locationId(),
         "ship-to-store", "open", lines.get(0).transferTo(), null,
-        sla.of(lines.get(0).locationId()).shipToStoreMinutes(), lines, products)));
+        sla.of(lines.get(0).locationId()).shipToStoreMinutes(), lines, products, bins)));
     pickup.forEach((store, lines) -> {
       boolean waits = lines.stream().anyMatch(a -> a.kind() == AllocationKind.TRANSFER);
       tasks.add(task(orderId, orderNumber, createdAt, store, "pickup", waits ? "awaiting-transfer" : "open", null,
           waits ? transferFrom.get(store) : null, waits
               ? sla.of(transferFrom.get(store)).shipToStoreMinutes() + sla.of(store).pickupMinutes()
-              : sla.of(store).pickupMinutes(), lines, products));
+              : sla.of(store).pickupMinutes(), lines, products, bins));
     });
     return tasks;
   }
@@ -82,7 +90,7 @@ public final class TaskPlanner {
 
   private static NewTask task(UUID orderId, String orderNumber, Instant createdAt, String store, String type,
                               String status, String transferTo, String transferFrom, int slaMinutes, List<Allocation> allocations,
-                              Function<Integer, Product> products) {
+                              Function<Integer, Product> products, BinaryOperator<String> bins) {
     // One task line per order line: a pickup line may be served partly at the store and partly by transfer.
     Map<Integer, Long> quantities = new LinkedHashMap<>();
     Map<Integer, String> skus = new LinkedHashMap<>();
@@ -93,7 +101,8 @@ public final class TaskPlanner {
     List<NewTask.Line> lines = new ArrayList<>();
     quantities.forEach((lineNo, quantity) -> {
       Product p = products.apply(lineNo);
-      lines.add(new NewTask.Line(lineNo, skus.get(lineNo), p.name(), p.upc(), quantity));
+      String sku = skus.get(lineNo);
+      lines.add(new NewTask.Line(lineNo, sku, p.name(), p.upc(), quantity, bins.apply(sku, store)));
     });
     return new NewTask(Uuids.v7(), orderId, orderNumber, store, type, status, transferTo, transferFrom,
         createdAt.plus(Duration.ofMinutes(slaMinutes)), createdAt, lines);

@@ -253,7 +253,7 @@ public final class TaskService {
               caller.actor()))
           .compose(up -> {
             up.forEach(r -> stock.add(new StockRow(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
-                r.getLong(4), r.getLong(5))));
+                r.getLong(4), r.getLong(5), r.getString(6))));
             // drop a line left with nothing first: shrinking first would drop a line whose picked units remain
             return tx.preparedQuery(FeedSql.DROP_TASK_LINE).execute(Tuple.of(task, lineNo, missing));
           })
@@ -301,7 +301,7 @@ public final class TaskService {
                 "transfer for task " + task, caller.actor())))
             .compose(up -> {
               up.forEach(x -> stock.add(new StockRow(x.getString(0), x.getString(1), x.getLong(2), x.getLong(3),
-                  x.getLong(4), x.getLong(5))));
+                  x.getLong(4), x.getLong(5), x.getString(6))));
               holds.add(new String[] {sku, store, Long.toString(quantity)});
               return tx.preparedQuery(FeedSql.HOLD_RECEIVED).execute(Tuple.of(task, line, sku, quantity));
             }).mapEmpty();
@@ -383,7 +383,7 @@ public final class TaskService {
     return tx.preparedQuery(FeedSql.STOCK_LEAVES).execute(Tuple.of(task, "task " + task, caller.actor()))
         .compose(rows -> {
           rows.forEach(r -> stock.add(new StockRow(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
-              r.getLong(4), r.getLong(5))));
+              r.getLong(4), r.getLong(5), r.getString(6))));
           return tx.preparedQuery(FeedSql.FULFIL_ALLOCATIONS).execute(Tuple.of(task));
         })
         .compose(rows -> {

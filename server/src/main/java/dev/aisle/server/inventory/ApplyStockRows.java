@@ -17,6 +17,7 @@ final class ApplyStockRows implements EntryProcessor<String, SkuStock, Void> {
   private final long[] safety;
   private final long[] feedSeq;
   private final long[] version;
+  private final String[] bins;
 
   ApplyStockRows(List<StockRow> rows) {
     int n = rows.size();
@@ -25,6 +26,7 @@ final class ApplyStockRows implements EntryProcessor<String, SkuStock, Void> {
     safety = new long[n];
     feedSeq = new long[n];
     version = new long[n];
+    bins = new String[n];
     for (int i = 0; i < n; i++) {
       StockRow r = rows.get(i);
       locations[i] = r.locationId();
@@ -32,6 +34,7 @@ final class ApplyStockRows implements EntryProcessor<String, SkuStock, Void> {
       safety[i] = r.safetyStock();
       feedSeq[i] = r.feedSeq();
       version[i] = r.version();
+      bins[i] = r.bin();
     }
   }
 
@@ -41,7 +44,7 @@ final class ApplyStockRows implements EntryProcessor<String, SkuStock, Void> {
     SkuStock current = entry.getValue() == null ? SkuStock.empty(sku) : entry.getValue();
     List<StockRow> rows = new ArrayList<>(locations.length);
     for (int i = 0; i < locations.length; i++) {
-      rows.add(new StockRow(sku, locations[i], onHand[i], safety[i], feedSeq[i], version[i]));
+      rows.add(new StockRow(sku, locations[i], onHand[i], safety[i], feedSeq[i], version[i], bins[i]));
     }
     entry.setValue(current.apply(rows));
     return null;

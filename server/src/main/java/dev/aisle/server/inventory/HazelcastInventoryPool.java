@@ -359,7 +359,7 @@ public final class HazelcastInventoryPool implements InventoryPool {
         }
       }
       current.add(r);
-      long held = row.getLong(6);
+      long held = row.getLong(7);
       if (held > 0) {
         reserved.put(r.locationId(), held);
       }

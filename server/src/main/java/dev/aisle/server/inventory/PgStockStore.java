@@ -10,8 +10,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Stock on-hand in PostgreSQL: the durable half of every position. */
@@ -122,7 +124,20 @@ public final class PgStockStore {
           all.addAll(second);
           return all;
         }))
-        .compose(written -> setBins(tx, withBin, written).map(written)));
+        .compose(written -> setBins(tx, withBin, written).map(v -> withBins(written, withBin))));
+  }
+
+  /** The rows written, each with the bin its line set (the upserts answered the bins from before). */
+  private static List<StockRow> withBins(List<StockRow> written, List<SnapshotLine> withBin) {
+    Map<String, String> bins = new HashMap<>();
+    withBin.forEach(l -> bins.put(l.sku() + "\n" + l.locationId(), l.bin().isEmpty() ? null : l.bin()));
+    List<StockRow> rows = new ArrayList<>(written.size());
+    for (StockRow r : written) {
+      String key = r.sku() + "\n" + r.locationId();
+      rows.add(bins.containsKey(key) ? new StockRow(r.sku(), r.locationId(), r.onHand(), r.safetyStock(),
+          r.feedSeq(), r.version(), bins.get(key)) : r);
+    }
+    return rows;
   }
 
   /** Sets the bins of the lines that were written (a stale line's bin is as stale as its on-hand). */

@@ -23,6 +23,8 @@ public final class SkuStock {
   final long[] reserved;
   final long[] feedSeq;
   final long[] version;
+  /** Each position's bin at its location (where a picker finds it), null when none is set. */
+  final String[] bins;
   /**
    * Reservations of orders still being captured (not yet durable), part of {@link #reserved}: order id, location,
    * quantity. They let a capture that gives up, or the sweeper after its node died, release exactly what that order
@@ -36,11 +38,12 @@ public final class SkuStock {
 
   SkuStock(String sku, String[] locations, long[] onHand, long[] safety, long[] reserved, long[] feedSeq,
            long[] version) {
-    this(sku, locations, onHand, safety, reserved, feedSeq, version, NONE, NONE, new long[0]);
+    this(sku, locations, onHand, safety, reserved, feedSeq, version, new String[locations.length], NONE, NONE,
+        new long[0]);
   }
 
   SkuStock(String sku, String[] locations, long[] onHand, long[] safety, long[] reserved, long[] feedSeq,
-           long[] version, String[] holdOrders, String[] holdLocations, long[] holdQuantities) {
+           long[] version, String[] bins, String[] holdOrders, String[] holdLocations, long[] holdQuantities) {
     this.sku = sku;
     this.locations = locations;
     this.onHand = onHand;
@@ -48,6 +51,7 @@ public final class SkuStock {
     this.reserved = reserved;
     this.feedSeq = feedSeq;
     this.version = version;
+    this.bins = bins;
     this.holdOrders = holdOrders;
     this.holdLocations = holdLocations;
     this.holdQuantities = holdQuantities;
@@ -86,6 +90,12 @@ public final class SkuStock {
   /** Available to sell at position {@code i}: on-hand − reserved − safety stock, never below zero. */
   public long availableAt(int i) {
     return Math.max(0, onHand[i] - reserved[i] - safety[i]);
+  }
+
+  /** The bin of the SKU at a location, null when none is set or the SKU has no position there. */
+  public String binAt(String locationId) {
+    int i = indexOf(locationId);
+    return i >= 0 ? bins[i] : null;
   }
 
   public StockPosition position(int i) {
@@ -131,7 +141,7 @@ public final class SkuStock {
   }
 
   /**
-   * Applies durable rows: a row replaces on-hand, safety and feed sequence of its position only when its version
+   * Applies durable rows: a row replaces on-hand, safety, feed sequence and bin of its position only when its version
    * is newer than the one held, so rows applied late or twice never undo a newer change. Reserved is kept.
    */
   SkuStock apply(List<StockRow> rows) {
@@ -141,6 +151,7 @@ public final class SkuStock {
     long[] res = reserved.clone();
     long[] seq = feedSeq.clone();
     long[] ver = version.clone();
+    String[] bin = bins.clone();
     List<StockRow> added = new ArrayList<>();
     for (StockRow row : rows) {
       int i = Arrays.binarySearch(locs, row.locationId());
@@ -150,18 +161,19 @@ public final class SkuStock {
           safe[i] = row.safetyStock();
           seq[i] = row.feedSeq();
           ver[i] = row.version();
+          bin[i] = row.bin();
         }
       } else {
         added.add(row);
       }
     }
     if (added.isEmpty()) {
-      return new SkuStock(sku, locs, on, safe, res, seq, ver, holdOrders, holdLocations, holdQuantities);
+      return new SkuStock(sku, locs, on, safe, res, seq, ver, bin, holdOrders, holdLocations, holdQuantities);
     }
-    return merge(locs, on, safe, res, seq, ver, added);
+    return merge(locs, on, safe, res, seq, ver, bin, added);
   }
 
-  private SkuStock merge(String[] locs, long[] on, long[] safe, long[] res, long[] seq, long[] ver,
+  private SkuStock merge(String[] locs, long[] on, long[] safe, long[] res, long[] seq, long[] ver, String[] bin,
                          List<StockRow> added) {
     added.sort((a, b) -> a.locationId().compareTo(b.locationId()));
     // The same new location may appear twice in one batch: keep the newest version.
@@ -183,6 +195,7 @@ public final class SkuStock {
     long[] res2 = new long[n];
     long[] seq2 = new long[n];
     long[] ver2 = new long[n];
+    String[] bin2 = new String[n];
     int i = 0;
     int j = 0;
     for (int k = 0; k < n; k++) {
@@ -194,6 +207,7 @@ public final class SkuStock {
         res2[k] = res[i];
         seq2[k] = seq[i];
         ver2[k] = ver[i];
+        bin2[k] = bin[i];
         i++;
       } else {
         StockRow r = unique.get(j++);
@@ -202,9 +216,10 @@ public final class SkuStock {
         safe2[k] = r.safetyStock();
         seq2[k] = r.feedSeq();
         ver2[k] = r.version();
+        bin2[k] = r.bin();
       }
     }
-    return new SkuStock(sku, l2, on2, safe2, res2, seq2, ver2, holdOrders, holdLocations, holdQuantities);
+    return new SkuStock(sku, l2, on2, safe2, res2, seq2, ver2, bin2, holdOrders, holdLocations, holdQuantities);
   }
 
   /**
@@ -228,7 +243,7 @@ public final class SkuStock {
       }
       res[i] = Math.max(0, res[i] + q);
     }
-    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, holdOrders, holdLocations,
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, bins, holdOrders, holdLocations,
         holdQuantities);
   }
 
@@ -258,7 +273,7 @@ public final class SkuStock {
       locs[n + k] = locationIds[k];
       qty[n + k] = quantities[k];
     }
-    return new SkuStock(sku, locations, onHand, safety, next.reserved, feedSeq, version, orders, locs, qty);
+    return new SkuStock(sku, locations, onHand, safety, next.reserved, feedSeq, version, bins, orders, locs, qty);
   }
 
   /**
@@ -305,7 +320,7 @@ public final class SkuStock {
     if (kept == holdOrders.length) {
       return this;
     }
-    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, Arrays.copyOf(orders, kept),
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, bins, Arrays.copyOf(orders, kept),
         Arrays.copyOf(locs, kept), Arrays.copyOf(qty, kept));
   }
 
@@ -329,7 +344,7 @@ public final class SkuStock {
       return null;
     }
     return new SkuStock(sku, locations, onHand, safety, Arrays.copyOf(reservations, reserved.length), feedSeq,
-        version, holdOrders, holdLocations, holdQuantities);
+        version, bins, holdOrders, holdLocations, holdQuantities);
   }
 
   private long versionSum() {
@@ -349,7 +364,7 @@ public final class SkuStock {
         res[i] = quantity;
       }
     });
-    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, holdOrders, holdLocations,
+    return new SkuStock(sku, locations, onHand, safety, res, feedSeq, version, bins, holdOrders, holdLocations,
         holdQuantities);
   }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Serialization of pool entries (near-cache fills, backups, migrations), as one packed byte array: Hazelcast's
  * compact arrays of strings decode byte by byte, which made reading an entry of ~80 positions the largest single
- * cost of order capture. Location ids are ASCII and few, so they are decoded once and shared.
+ * cost of order capture. Location ids are ASCII and few, so they are decoded once and shared. A bin is a string
+ * after the numbers, length -1 when there is none.
  */
 public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
 
@@ -32,6 +33,10 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     long[] reserved = longs(b, n);
     long[] feedSeq = longs(b, n);
     long[] version = longs(b, n);
+    String[] bins = new String[n];
+    for (int i = 0; i < n; i++) {
+      bins[i] = b.getShort(b.position()) < 0 ? skipNull(b) : string(b);
+    }
     int h = b.getInt();
     String[] holdOrders = new String[h];
     String[] holdLocations = new String[h];
@@ -39,7 +44,7 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
       holdOrders[i] = string(b);
       holdLocations[i] = string(b);
     }
-    return new SkuStock(sku, locations, onHand, safety, reserved, feedSeq, version, holdOrders, holdLocations,
+    return new SkuStock(sku, locations, onHand, safety, reserved, feedSeq, version, bins, holdOrders, holdLocations,
         longs(b, h));
   }
 
@@ -51,6 +56,11 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = s.locations[i].getBytes(StandardCharsets.UTF_8);
       size += 2 + ids[i].length + 5 * 8;
+    }
+    byte[][] bins = new byte[ids.length][];
+    for (int i = 0; i < bins.length; i++) {
+      bins[i] = s.bins[i] == null ? null : s.bins[i].getBytes(StandardCharsets.UTF_8);
+      size += 2 + (bins[i] == null ? 0 : bins[i].length);
     }
     int h = s.holdOrders.length;
     byte[][] holds = new byte[2 * h][];
@@ -70,6 +80,13 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
         b.putLong(v);
       }
     }
+    for (byte[] bin : bins) {
+      if (bin == null) {
+        b.putShort((short) -1);
+      } else {
+        b.putShort((short) bin.length).put(bin);
+      }
+    }
     b.putInt(h);
     for (byte[] part : holds) {
       b.putShort((short) part.length).put(part);
@@ -85,6 +102,12 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     String s = new String(b.array(), b.position(), len, StandardCharsets.UTF_8);
     b.position(b.position() + len);
     return s;
+  }
+
+  /** A string written as absent (length -1). */
+  private static String skipNull(ByteBuffer b) {
+    b.getShort();
+    return null;
   }
 
   private static long[] longs(ByteBuffer b, int n) {

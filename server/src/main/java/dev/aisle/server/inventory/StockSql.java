@@ -7,11 +7,9 @@ final class StockSql {
 
   private StockSql() {}
 
-  static final String COLUMNS = "sku, location_id, on_hand, safety_stock, feed_seq, version";
-
-  /** Every position in SKU order, with what open allocations hold of it (column 7): the cold-start pool. */
+  /** Every position in SKU order, with its bin and what open allocations hold of it: the cold-start pool. */
   static final String ALL_BY_SKU = """
-      SELECT s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, COALESCE(r.reserved, 0)
+      SELECT s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, s.bin, COALESCE(r.reserved, 0)
         FROM stock s
         LEFT JOIN (SELECT sku, location_id, sum(quantity) AS reserved FROM allocations WHERE status = 'open'
                     GROUP BY sku, location_id) r USING (sku, location_id)
@@ -35,7 +33,7 @@ final class StockSql {
              version = s.version + 1,
              updated_at = now()
        WHERE $5::bigint IS NULL OR s.feed_seq <= $5
-      RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version
+      RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version, bin
       """;
 
   static final String FEED_SEQ = "SELECT feed_seq FROM stock WHERE sku = $1 AND location_id = $2";
@@ -53,11 +51,11 @@ final class StockSql {
       WITH up AS (
         UPDATE stock SET on_hand = on_hand + $3, version = version + 1, updated_at = now()
          WHERE sku = $1 AND location_id = $2 AND on_hand + $3 >= 0
-        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version),
+        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version, bin),
       mv AS (
         INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
         SELECT sku, location_id, $3, $4, on_hand, $5, $6 FROM up)
-      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version, bin FROM up
       """;
 
   /** A positive delta also creates a position that did not exist yet (first receipt at a location). */
@@ -66,11 +64,11 @@ final class StockSql {
         INSERT INTO stock AS s (sku, location_id, on_hand, version) VALUES ($1, $2, $3, 1)
         ON CONFLICT (sku, location_id) DO UPDATE
            SET on_hand = s.on_hand + EXCLUDED.on_hand, version = s.version + 1, updated_at = now()
-        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version),
+        RETURNING sku, location_id, on_hand, safety_stock, feed_seq, version, bin),
       mv AS (
         INSERT INTO stock_movements (sku, location_id, delta, reason, on_hand_after, reference, actor)
         SELECT sku, location_id, $3, $4, on_hand, $5, $6 FROM up)
-      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version FROM up
+      SELECT sku, location_id, on_hand, safety_stock, feed_seq, version, bin FROM up
       """;
 
   /**
@@ -85,7 +83,7 @@ final class StockSql {
       ON CONFLICT (sku, location_id) DO UPDATE
          SET on_hand = EXCLUDED.on_hand, feed_seq = EXCLUDED.feed_seq, version = s.version + 1, updated_at = now()
        WHERE s.feed_seq <= EXCLUDED.feed_seq
-      RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version
+      RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, s.bin
       """;
 
   /** {@link #SNAPSHOT_ON_HAND} for lines that also carry safety stock ($5). */
@@ -98,7 +96,7 @@ final class StockSql {
          SET on_hand = EXCLUDED.on_hand, feed_seq = EXCLUDED.feed_seq, safety_stock = EXCLUDED.safety_stock,
              version = s.version + 1, updated_at = now()
        WHERE s.feed_seq <= EXCLUDED.feed_seq
-      RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version
+      RETURNING s.sku, s.location_id, s.on_hand, s.safety_stock, s.feed_seq, s.version, s.bin
       """;
 
   /** The bins of snapshot lines ("" clears one). */
@@ -110,6 +108,6 @@ final class StockSql {
 
   static StockRow stockRow(Row row) {
     return new StockRow(row.getString(0), row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
-        row.getLong(5));
+        row.getLong(5), row.getString(6));
   }
 }

@@ -16,6 +16,7 @@ import dev.aisle.server.sourcing.Sourcer;
 import dev.aisle.server.sourcing.SourcingRequest;
 import dev.aisle.server.fulfillment.TaskCancellation;
 import dev.aisle.server.fulfillment.TaskInserts;
+import dev.aisle.server.fulfillment.TaskPlanner;
 import dev.aisle.server.network.GeoPoint;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
@@ -291,7 +292,8 @@ public final class OrderLifecycle {
           .compose(x -> TaskCancellation.shipTasks(conn, uuid))
           .compose(cancelled -> TaskInserts.insert(conn, orders.taskPlanner().plan(uuid, before.externalId(),
               java.time.Instant.now(), plan.allocations(),
-              lineNo -> orders.requests().taskProduct(before.line(lineNo).sku()))).map(created -> {
+              lineNo -> orders.requests().taskProduct(before.line(lineNo).sku()), TaskPlanner.BINS_FROM_TABLE))
+              .map(created -> {
                 List<JsonObject> all = new java.util.ArrayList<>(cancelled);
                 all.addAll(created);
                 shipToEvents.set(all);

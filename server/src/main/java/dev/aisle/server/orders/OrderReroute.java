@@ -86,7 +86,7 @@ final class OrderReroute implements Rerouter {
   private Future<String> write(Order order, Plan plan, int rulesVersion, String notFrom, String actor) {
     UUID id = UUID.fromString(order.id());
     List<NewTask> tasks = planner.plan(id, order.externalId(), Instant.now(), plan.allocations(),
-        lineNo -> orders.requests().taskProduct(order.line(lineNo).sku()));
+        lineNo -> orders.requests().taskProduct(order.line(lineNo).sku()), TaskPlanner.BINS_FROM_TABLE);
     Allocation first = plan.allocations().get(0);
     String where = first.locationId();
     List<JsonObject> events = new ArrayList<>();

@@ -210,7 +210,7 @@ public final class OrderService {
       }
       return reserve(c.order().id().toString(), allocations).compose(lost -> {
         if (lost.isEmpty()) {
-          return write(c, plan);
+          return write(c, plan, stock);
         }
         List<Allocation> taken = allocations.stream().filter(a -> !lost.containsKey(a.sku())).toList();
         if (n >= MAX_ATTEMPTS) {
@@ -308,9 +308,9 @@ public final class OrderService {
     return Reservations.release(inventory, Reservations.Held.of(allocations));
   }
 
-  private Future<Answer> write(Capture c, Plan plan) {
+  private Future<Answer> write(Capture c, Plan plan, Map<String, SkuStock> stock) {
     NewOrder order = c.order();
-    CapturedOrder captured = captured(order, c.active().version(), plan);
+    CapturedOrder captured = captured(order, c.active().version(), plan, stock);
     return writer.write(captured).compose(outcome -> {
       if (outcome == OrderWriter.Outcome.WRITTEN) {
         Set<String> used = new LinkedHashSet<>();
@@ -355,7 +355,8 @@ public final class OrderService {
         });
   }
 
-  CapturedOrder captured(NewOrder order, int rulesVersion, Plan plan) {
+  /** The order as the writer takes it; {@code stock} (what it was planned on) gives its task lines their bins. */
+  CapturedOrder captured(NewOrder order, int rulesVersion, Plan plan, Map<String, SkuStock> stock) {
     List<CapturedOrder.LineOutcome> outcomes = new ArrayList<>();
     boolean backordered = false;
     for (NewOrder.NewLine l : order.lines()) {
@@ -380,6 +381,9 @@ public final class OrderService {
     List<NewTask> tasks = taskPlanner.plan(order.id(), order.externalId(), order.createdAt(), plan.allocations(), lineNo -> {
       NewOrder.NewLine line = order.lines().get(lineNo - 1);
       return new TaskPlanner.Product(line.name(), line.upc());
+    }, (sku, location) -> {
+      SkuStock s = stock.get(sku);
+      return s == null ? null : s.binAt(location);
     });
     return new CapturedOrder(order, backordered ? OrderStatus.BACKORDERED : OrderStatus.ALLOCATED, outcomes,
         plan.allocations(), rulesVersion, StoredDecision.encode(plan.decision()), tasks);

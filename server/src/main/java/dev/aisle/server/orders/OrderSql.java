@@ -13,7 +13,8 @@ final class OrderSql {
 
   /**
    * Writes a batch of captured orders in one statement. An order whose external id or idempotency key already
-   * exists on its channel is skipped with everything that belongs to it; the ids returned are the orders written.
+   * exists on its channel is skipped with everything that belongs to it; the ids returned are the orders written,
+   * then each feed event written (its task's payload, with the bins, comes from the node: it is not read back).
    */
   static final String INSERT_BATCH = """
       WITH f AS (
@@ -70,14 +71,8 @@ final class OrderSql {
         INSERT INTO task_lines (task_id, line_no, sku, quantity)
         SELECT t.* FROM unnest($47::uuid[], $48::int[], $49::text[], $50::bigint[]) AS t(task_id, line_no, sku, quantity)
          WHERE t.task_id IN (SELECT id FROM tk)),
-      -- the task's first event gets each line's bin of its SKU at the store
       fn AS (
-        SELECT tk.location_id, tk.id AS task_id, tk.order_id,
-               jsonb_set(p.payload::jsonb, '{lines}', COALESCE((
-                 SELECT jsonb_agg(l.line || jsonb_build_object('bin', s.bin) ORDER BY l.i)
-                   FROM jsonb_array_elements(p.payload::jsonb -> 'lines') WITH ORDINALITY AS l(line, i)
-                   LEFT JOIN stock s ON s.sku = l.line ->> 'sku' AND s.location_id = tk.location_id), '[]'::jsonb))
-                 AS payload,
+        SELECT tk.location_id, tk.id AS task_id, tk.order_id, p.payload,
                row_number() OVER (PARTITION BY tk.location_id ORDER BY tk.id) AS n,
                count(*) OVER (PARTITION BY tk.location_id) AS cnt
           FROM tk JOIN unnest($51::uuid[], $52::text[]) AS p(task_id, payload) ON p.task_id = tk.id),
@@ -92,14 +87,14 @@ final class OrderSql {
         SELECT fn.location_id, seq.last_seq - fn.cnt + fn.n, now(), 'task-created', fn.task_id, fn.order_id,
                fn.payload::jsonb
           FROM fn JOIN seq ON seq.location_id = fn.location_id
-        RETURNING location_id, seq, at, task_id, order_id, payload)
+        RETURNING location_id, seq, at, task_id, order_id)
       SELECT 'order' AS kind, id AS order_id, NULL::text AS location_id, NULL::bigint AS seq, NULL::timestamptz AS at,
-             NULL::uuid AS task_id, NULL::jsonb AS payload
+             NULL::uuid AS task_id
         FROM o
       UNION ALL
-      SELECT 'feed', order_id, location_id, seq, at, task_id, payload FROM fe
+      SELECT 'feed', order_id, location_id, seq, at, task_id FROM fe
       UNION ALL
-      SELECT 'abandoned', id, NULL, NULL, NULL, NULL, NULL FROM unnest($1::uuid[]) AS id
+      SELECT 'abandoned', id, NULL, NULL, NULL, NULL FROM unnest($1::uuid[]) AS id
        WHERE id NOT IN (SELECT order_id FROM f)
       """;
 

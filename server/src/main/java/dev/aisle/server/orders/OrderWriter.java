@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -133,8 +135,9 @@ final class OrderWriter {
         return;
       }
       Tuple params;
+      Map<UUID, JsonObject> payloads = new HashMap<>();
       try {
-        params = params(batch);
+        params = params(batch, payloads);
       } catch (RuntimeException e) {
         log.error("cannot build the statement for {} orders", batch.size(), e);
         ApiProblem problem = ApiProblem.unavailable("orders cannot be written right now; retry shortly", 2);
@@ -155,7 +158,7 @@ final class OrderWriter {
               abandoned.add(row.getUUID("order_id"));
             } else {
               try {
-                feed.published(row);
+                feed.published(row, payloads.get(row.getUUID("task_id")));
               } catch (RuntimeException e) {
                 // Devices catch up from the table when they reconnect; the orders are committed either way.
                 log.warn("publishing a feed event failed: {}", e.toString());
@@ -223,7 +226,8 @@ final class OrderWriter {
     }
   }
 
-  private static Tuple params(List<Pending> batch) {
+  /** The statement's parameters; {@code payloads} receives each new task's feed payload, to publish after commit. */
+  private static Tuple params(List<Pending> batch, Map<UUID, JsonObject> payloads) {
     Cols o = new Cols();
     Cols l = new Cols();
     Cols a = new Cols();
@@ -259,7 +263,9 @@ final class OrderWriter {
         for (NewTask.Line line : task.lines()) {
           tl.add(task.id(), line.lineNo(), line.sku(), line.quantity());
         }
-        fp.add(task.id(), task.payload().encode());
+        JsonObject payload = task.payload();
+        payloads.put(task.id(), payload);
+        fp.add(task.id(), payload.encode());
       }
     }
     Tuple t = Tuple.tuple();

@@ -172,6 +172,9 @@ class InventoryFeedsTest {
         "a stale line's bin is not applied");
     assertEquals("C04-02", node.queryString("SELECT bin FROM stock WHERE sku='LAMP-1' AND location_id='B-CAMBRIDGE'"),
         "a line without a bin keeps the stored one");
+    SkuStock pooled = node.node().hazelcast().<String, SkuStock>getMap(HazelcastInventoryPool.MAP).get("LAMP-1");
+    assertEquals("C03-01", pooled.binAt("B-QUINCY"), "the pool has the same bins (new tasks' lines take them there)");
+    assertEquals("C04-02", pooled.binAt("B-CAMBRIDGE"));
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PoolColdLoadTest {
@@ -28,8 +29,8 @@ class PoolColdLoadTest {
         INSERT INTO products (sku, name, upc, price_cents, weight_grams)
         SELECT 'P-' || lpad(i::text, 5, '0'), 'Bulk ' || i, '7' || lpad(i::text, 11, '0'), 100, 10
           FROM generate_series(1, 12000) i;
-        INSERT INTO stock (sku, location_id, on_hand, safety_stock, version)
-        SELECT 'P-' || lpad(i::text, 5, '0'), l, i % 97, 0, 3
+        INSERT INTO stock (sku, location_id, on_hand, safety_stock, version, bin)
+        SELECT 'P-' || lpad(i::text, 5, '0'), l, i % 97, 0, 3, CASE WHEN l = 'NYC-1' THEN 'N-' || i END
           FROM generate_series(1, 12000) i, unnest(ARRAY['DC-1', 'B-DOWNTOWN', 'NYC-1']) l;
         """);
     try (TestNode node = TestNode.start(db, "pool_cold_load", Map.of())) {
@@ -43,6 +44,9 @@ class PoolColdLoadTest {
       }
       assertEquals(669, node.call(HttpMethod.GET, "/api/v1/inventory/TEE-1", admin, null).bodyAsJsonObject()
           .getJsonObject("totals").getLong("onHand"), "the hand-placed network is loaded too");
+      SkuStock entry = node.node().hazelcast().<String, SkuStock>getMap(HazelcastInventoryPool.MAP).get("P-05000");
+      assertEquals("N-5000", entry.binAt("NYC-1"), "bins are loaded with the positions (task lines take them)");
+      assertNull(entry.binAt("DC-1"));
     }
   }
 }

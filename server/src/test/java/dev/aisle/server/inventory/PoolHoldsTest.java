@@ -44,7 +44,7 @@ class PoolHoldsTest {
   /** A SKU of its own for each test: 10 on hand at S1, version 1. */
   static String newSku() throws Exception {
     String sku = "POOL-" + UUID.randomUUID();
-    pool.apply(List.of(new StockRow(sku, "S1", 10, 0, 1, 1))).await(10, TimeUnit.SECONDS);
+    pool.apply(List.of(new StockRow(sku, "S1", 10, 0, 1, 1, null))).await(10, TimeUnit.SECONDS);
     return sku;
   }
 
@@ -138,12 +138,27 @@ class PoolHoldsTest {
     assertNull(reserveFor(order(), sku, 1));
     assertEquals(4, available(sku), "the pool's answer to its next reservation includes the other node's");
 
-    pool.apply(List.of(new StockRow(sku, "S1", 30, 0, 2, 2))).await(10, TimeUnit.SECONDS);
+    pool.apply(List.of(new StockRow(sku, "S1", 30, 0, 2, 2, null))).await(10, TimeUnit.SECONDS);
     assertEquals(24, available(sku), "a stock feed applied here is planned on at once");
 
     SkuStock lost = reserveFor(order(), sku, 25);
     assertEquals(24, lost.positionAt("S1").availableToSell(), "a lost race answers the entry as it is");
     assertEquals(24, available(sku));
+  }
+
+  @Test
+  @DisplayName("a position's bin follows the stock rows applied, newest version first; a stale row leaves it")
+  void binsFollowTheRows() throws Exception {
+    String sku = newSku();
+    pool.apply(List.of(new StockRow(sku, "S1", 10, 0, 1, 2, "A07-03"), new StockRow(sku, "S2", 4, 0, 1, 1, "B01-01")))
+        .await(10, TimeUnit.SECONDS);
+    assertEquals("A07-03", map.get(sku).binAt("S1"));
+    assertEquals("B01-01", map.get(sku).binAt("S2"), "a new position comes with its bin");
+    pool.apply(List.of(new StockRow(sku, "S1", 10, 0, 1, 1, "Z99-99"))).await(10, TimeUnit.SECONDS);
+    assertEquals("A07-03", map.get(sku).binAt("S1"), "an older row changes nothing");
+    pool.apply(List.of(new StockRow(sku, "S1", 10, 0, 1, 3, null))).await(10, TimeUnit.SECONDS);
+    assertNull(map.get(sku).binAt("S1"), "a cleared bin is cleared in the pool too");
+    assertNull(map.get(sku).binAt("S3"));
   }
 
   static long available(String sku) throws Exception {

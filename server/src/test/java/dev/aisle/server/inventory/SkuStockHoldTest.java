@@ -84,7 +84,7 @@ class SkuStockHoldTest {
     SkuStock pool = STOCK.reserve(new String[] {"S1"}, new long[] {4});
     SkuStock updated = copy.withReservations(pool.reservations());
     assertEquals(1, updated.positionAt("S1").availableToSell());
-    SkuStock restocked = pool.apply(java.util.List.of(new StockRow("TV", "S2", 9, 0, 1, 1)));
+    SkuStock restocked = pool.apply(java.util.List.of(new StockRow("TV", "S2", 9, 0, 1, 1, null)));
     assertNull(copy.withReservations(restocked.reservations()), "on-hand changed since the copy was made");
   }
 }
