@@ -46,20 +46,31 @@ capture() { # name, CaptureBench options...: writes <name>.json and (orders) the
   RESULTS="$RESULTS $name=$RUN/$name.json"
 }
 
-classic() { # name, hot lines per thousand: pgbench with bench/classic/order.sql, C clients, W + D s, same mix as CaptureBench
+classic() { # name, hot lines per thousand: pgbench with bench/classic/order.sql, C clients, W + D s, same mix as
+  # CaptureBench; then the same with order-full.sql, which writes every row Aisle writes for the order (CLASSIC_FULL=0
+  # skips it)
   need_pgbench
-  echo "== classic ($1): pgbench, $C clients, ${D} s after ${W} s warm-up"
+  classic_run "$1" "$2" order orders order_lines
+  [ "${CLASSIC_FULL:-1}" = 0 ] || classic_run "$1" "$2" order-full f_orders f_order_lines
+}
+
+classic_run() { # name, hot permille, script (bench/classic/<script>.sql), its orders table, its lines table
+  tag=classic-$1; [ "$3" = order ] || tag=classic-full-$1
+  echo "== $tag: pgbench $3.sql, $C clients, ${D} s after ${W} s warm-up"
   PGOPTIONS='-c client_min_messages=warning' psql -q -X -v ON_ERROR_STOP=1 -f bench/classic/schema.sql
+  [ "$3" = order ] || PGOPTIONS='-c client_min_messages=warning' psql -q -X -v ON_ERROR_STOP=1 \
+    -f bench/classic/schema-full.sql
   pgb="pgbench -n -M prepared -c $C -j 2 --max-tries 10 -D hot_skus=5 -D hot_permille=$2 -D skus=5000"
-  $pgb -f bench/classic/order.sql -T "$W" > "$RUN/classic-$1-warmup.out" 2>&1 || { cat "$RUN/classic-$1-warmup.out" >&2; exit 1; }
-  first=$(psql -X -At -c "select coalesce(max(id), 0) from classic.orders")
-  mkdir -p "$RUN/pglog-$1"
-  $pgb -f bench/classic/order.sql -T "$D" -l --log-prefix="$RUN/pglog-$1/tx" > "$RUN/classic-$1.out" 2>&1
-  counts=$(psql -X -At -c "select (select count(*) from classic.orders where id > $first), count(*),
-    count(*) filter (where status = 'backordered'), count(distinct order_id) filter (where status = 'backordered')
-    from classic.order_lines where order_id > $first")
-  python3 bench/report.py pgbench "$RUN/classic-$1.json" "$RUN/classic-$1.out" "$RUN/pglog-$1/tx" "$counts"
-  RESULTS="$RESULTS classic-$1=$RUN/classic-$1.json"
+  $pgb -f "bench/classic/$3.sql" -T "$W" > "$RUN/$tag-warmup.out" 2>&1 || { cat "$RUN/$tag-warmup.out" >&2; exit 1; }
+  first=$(psql -X -At -c "select coalesce(max(created_at), '-infinity') from classic.$4")
+  mkdir -p "$RUN/pglog-$tag"
+  $pgb -f "bench/classic/$3.sql" -T "$D" -l --log-prefix="$RUN/pglog-$tag/tx" > "$RUN/$tag.out" 2>&1
+  counts=$(psql -X -At -c "with o as (select id from classic.$4 where created_at > '$first')
+    select (select count(*) from o), count(*), count(*) filter (where status = 'backordered'),
+      count(distinct order_id) filter (where status = 'backordered')
+    from classic.$5 where order_id in (select id from o)")
+  python3 bench/report.py pgbench "$RUN/$tag.json" "$RUN/$tag.out" "$RUN/pglog-$tag/tx" "$counts"
+  RESULTS="$RESULTS $tag=$RUN/$tag.json"
 }
 
 no_capacity_limit() { # every location may take 1,000,000 orders a day: a capture run takes ~100,000 orders in a
