@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
 
   private static final ConcurrentHashMap<String, String> LOCATION_IDS = new ConcurrentHashMap<>();
+  /** Bins repeat across SKUs and locations (a store has a few hundred): decoded once and shared too, up to a bound. */
+  private static final ConcurrentHashMap<String, String> BINS = new ConcurrentHashMap<>();
+  private static final int SHARED_MAX = 100_000;
 
   @Override
   public SkuStock read(CompactReader in) {
@@ -26,7 +29,7 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     String[] locations = new String[n];
     for (int i = 0; i < n; i++) {
       String id = string(b);
-      locations[i] = LOCATION_IDS.size() < 100_000 ? LOCATION_IDS.computeIfAbsent(id, k -> k) : id;
+      locations[i] = shared(LOCATION_IDS, id);
     }
     long[] onHand = longs(b, n);
     long[] safety = longs(b, n);
@@ -35,7 +38,7 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     long[] version = longs(b, n);
     String[] bins = new String[n];
     for (int i = 0; i < n; i++) {
-      bins[i] = b.getShort(b.position()) < 0 ? skipNull(b) : string(b);
+      bins[i] = b.getShort(b.position()) < 0 ? skipNull(b) : shared(BINS, string(b));
     }
     int h = b.getInt();
     String[] holdOrders = new String[h];
@@ -102,6 +105,14 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     String s = new String(b.array(), b.position(), len, StandardCharsets.UTF_8);
     b.position(b.position() + len);
     return s;
+  }
+
+  private static String shared(ConcurrentHashMap<String, String> known, String s) {
+    String k = known.get(s);
+    if (k != null) {
+      return k;
+    }
+    return known.size() < SHARED_MAX ? known.computeIfAbsent(s, x -> x) : s;
   }
 
   /** A string written as absent (length -1). */
