@@ -148,7 +148,13 @@ for s in $SCENARIOS; do
       $BENCH dev.aisle.bench.DeviceBench --url "$URL" --admin-password bench-admin-pw --api-key "$STORE_KEY" \
         --rate "$DEV_RATE" --duration "${total}s" --warmup 0s --out "$RUN/blackfriday-devices" ${DEVICE_ARGS:-} > "$RUN/bf-devices.out" 2>&1 &
       devices=$!
-      sleep 25 # the devices sign in and connect before the peak traffic starts (see DeviceBench's setup)
+      # the devices sign in and connect before the peak traffic starts (DeviceBench's setup: 30-45 s here)
+      waited=0
+      until grep -q "feeds live" "$RUN/bf-devices.out" 2>/dev/null; do
+        kill -0 $devices 2>/dev/null || { cat "$RUN/bf-devices.out" >&2; exit 1; }
+        [ $waited -lt 180 ] || { echo "the devices did not connect within 180 s" >&2; exit 1; }
+        sleep 1; waited=$((waited + 1))
+      done
       capture blackfriday-lookups --get-path "$AVAIL_PATH" --rate $((BF_RATE * 5)) --ramp "${RAMP}s" \
         --concurrency 128 --duration "${D}s" --warmup "${RAMP}s" > "$RUN/bf-lookups.out" 2>&1 &
       lookups=$!
