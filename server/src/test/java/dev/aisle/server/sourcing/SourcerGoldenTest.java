@@ -1,13 +1,5 @@
 package dev.aisle.server.sourcing;
 
-import dev.aisle.api.Capability;
-import dev.aisle.api.Location;
-import dev.aisle.api.LocationType;
-import dev.aisle.server.demo.DemoData;
-import dev.aisle.server.demo.DemoNetwork;
-import dev.aisle.server.inventory.SkuStock;
-import dev.aisle.server.inventory.StockRow;
-import dev.aisle.server.network.GeoPoint;
 import io.vertx.core.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -19,16 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pins the planner's whole output (plan and decision, every string and number) on ~2,400 seeded random orders over
@@ -38,129 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SourcerGoldenTest {
 
-  static final int ORDERS = 2_400;
   static final String RESOURCE = "sourcing-golden.txt";
   static final Path SOURCE_FILE = Path.of("server/src/test/resources", RESOURCE);
 
-  static List<Location> locations;
-  /** The same network with a few locations inactive or unable to ship (other failure reasons). */
-  static List<Location> degraded;
-  static final Map<String, SkuStock> stock = new HashMap<>();
-  static final List<String> skus = new ArrayList<>();
-  static final List<String> hotSkus = new ArrayList<>();
-
-  static Network network(List<Location> all) {
-    TestNetwork network = new TestNetwork();
-    for (Location l : all) {
-      int h = Math.floorMod(l.id().hashCode(), 11);
-      network.add(l).capacityLeft(l.id(), h == 0 ? 0 : h == 1 ? -3 : 40 + h); // about 1 in 5 locations is full today
-    }
-    return network;
-  }
-
-  static Network main;
-  static Network other;
-
   @BeforeAll
   static void load() throws Exception {
-    DemoData data = DemoNetwork.generate(42, Path.of("config"));
-    locations = data.locations();
-    Map<String, Map<String, Long>> bySku = new HashMap<>();
-    for (StockRow r : data.stock()) {
-      long available = Math.max(0, r.onHand() - r.safetyStock());
-      bySku.computeIfAbsent(r.sku(), k -> new HashMap<>()).put(r.locationId(), available);
-    }
-    // Scarce SKUs: a few units at a few locations, so lines split, fall short and compete for the same units.
-    SplittableRandom rng = new SplittableRandom(2024);
-    for (int k = 0; k < 6; k++) {
-      Map<String, Long> m = new HashMap<>();
-      int at = 1 + rng.nextInt(4);
-      for (int j = 0; j < at; j++) {
-        m.put(locations.get(rng.nextInt(locations.size())).id(), (long) rng.nextInt(3)); // 0..2, zeros included
-      }
-      bySku.put("SCARCE-" + k, m);
-    }
-    bySku.forEach((sku, m) -> stock.put(sku, SkuStock.ofAvailable(sku, m)));
-    skus.addAll(bySku.keySet().stream().sorted().toList());
-    hotSkus.addAll(DemoNetwork.DOORBUSTERS);
-    hotSkus.addAll(bySku.keySet().stream().filter(s -> s.startsWith("SCARCE-")).sorted().toList());
-    hotSkus.add("SKU-NOT-STOCKED");
-
-    degraded = new ArrayList<>();
-    for (int i = 0; i < locations.size(); i++) {
-      Location l = locations.get(i);
-      if (i % 17 == 3) {
-        l = new Location(l.id(), l.type(), l.name(), l.lat(), l.lon(), l.address(), l.capabilities(),
-            l.openingHours(), l.timezone(), l.capacityPerDay(), l.priority(), false);
-      } else if (i % 13 == 5) {
-        l = new Location(l.id(), l.type(), l.name(), l.lat(), l.lon(), l.address(), Set.of(Capability.PICKUP),
-            l.openingHours(), l.timezone(), l.capacityPerDay(), l.priority(), l.active());
-      }
-      degraded.add(l);
-    }
-    main = network(locations);
-    other = network(degraded);
-  }
-
-  static List<RuleSet> ruleSets() {
-    RuleSet d = RuleSet.defaults();
-    List<String> someIds = List.of(locations.get(0).id(), locations.get(5).id(), locations.get(50).id(),
-        locations.get(locations.size() - 1).id(), locations.get(120).id());
-    List<Filter> dFilters = d.filters();
-    List<RuleSet> sets = new ArrayList<>();
-    sets.add(d);
-    sets.add(new RuleSet("backorder", 1, Shortage.BACKORDER, true, dFilters, d.scores(), d.rates()));
-    sets.add(new RuleSet("ship-available", 1, Shortage.SHIP_AVAILABLE, true, dFilters, d.scores(), d.rates()));
-    sets.add(new RuleSet("no splits", 0, Shortage.BACKORDER, true, dFilters, d.scores(), d.rates()));
-    sets.add(new RuleSet("two splits", 2, Shortage.SHIP_AVAILABLE, true, dFilters, d.scores(), d.rates()));
-    sets.add(new RuleSet("exclude", 1, Shortage.BACKORDER, true,
-        List.of(Filter.of(Filter.CAPABILITY), Filter.of(Filter.MIN_ATS), Filter.excludeLocations(someIds),
-            Filter.of(Filter.STORE_CAPACITY)), d.scores(), d.rates()));
-    sets.add(new RuleSet("near only", 1, Shortage.BACKORDER, true,
-        List.of(Filter.of(Filter.CAPABILITY), Filter.maxDistanceKm(250), Filter.of(Filter.MIN_ATS)),
-        d.scores(), d.rates()));
-    sets.add(new RuleSet("no transfers", 1, Shortage.SHIP_AVAILABLE, false, dFilters, d.scores(), d.rates()));
-    sets.add(new RuleSet("distance first", 2, Shortage.BACKORDER, true,
-        List.of(Filter.of(Filter.STORE_CAPACITY), Filter.maxDistanceKm(900), Filter.excludeLocations(someIds)),
-        List.of(new Score(Score.DISTANCE, 1.0), new Score(Score.OVERSTOCK, 0.3),
-            new Score(Score.LOCATION_PRIORITY, 0.2), new Score(Score.SPLIT_PENALTY, 0.1)),
-        new Rates(2, 0.02, 1)));
-    sets.add(new RuleSet("bare", 1, Shortage.BACKORDER, true, List.of(), List.of(), RuleSet.DEFAULT_RATES));
-    sets.add(new RuleSet("overstock", 3, Shortage.REJECT, true, List.of(Filter.of(Filter.MIN_ATS)),
-        List.of(new Score(Score.OVERSTOCK, 1.0), new Score(Score.SHIPPING_COST, 0.5)), RuleSet.DEFAULT_RATES));
-    return sets;
-  }
-
-  record Case(RuleSet rules, SourcingRequest request, Network network) {}
-
-  static List<Case> cases() {
-    List<RuleSet> sets = ruleSets();
-    SplittableRandom rng = new SplittableRandom(20240611L);
-    List<Location> stores = locations.stream().filter(l -> l.type() == LocationType.STORE).toList();
-    List<Case> cases = new ArrayList<>();
-    for (int i = 0; i < ORDERS; i++) {
-      Location near = locations.get(rng.nextInt(locations.size()));
-      GeoPoint to = rng.nextInt(40) == 0 ? null
-          : new GeoPoint(near.lat() + rng.nextDouble(-0.3, 0.3), near.lon() + rng.nextDouble(-0.3, 0.3));
-      List<LineRequest> lines = new ArrayList<>();
-      int count = 1 + rng.nextInt(3);
-      for (int l = 1; l <= count; l++) {
-        String sku = rng.nextInt(3) == 0 ? hotSkus.get(rng.nextInt(hotSkus.size()))
-            : skus.get(rng.nextInt(skus.size()));
-        long qty = rng.nextInt(30) == 0 ? 0 : 1 + rng.nextInt(3);
-        if (rng.nextInt(3) == 0) {
-          int pick = rng.nextInt(20);
-          String store = pick == 0 ? "NO-SUCH-STORE" : pick == 1 ? locations.get(locations.size() - 1).id() // a DC
-              : stores.get(rng.nextInt(stores.size())).id();
-          lines.add(LineRequest.pickup(l, sku, qty, store));
-        } else {
-          lines.add(LineRequest.ship(l, sku, qty, rng.nextDouble(0, 4)));
-        }
-      }
-      Network net = rng.nextInt(8) == 0 ? other : main;
-      cases.add(new Case(sets.get(i % sets.size()), new SourcingRequest(to, lines), net));
-    }
-    return cases;
+    GoldenCases.load();
   }
 
   static String hash(Plan plan) throws Exception {
@@ -171,11 +41,10 @@ class SourcerGoldenTest {
   @Test
   @DisplayName("Every plan and decision is exactly what it was when the golden file was written")
   void sameAsGolden() throws Exception {
-    List<Case> cases = cases();
+    List<GoldenCases.Case> cases = GoldenCases.cases();
     List<String> actual = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
-      Case c = cases.get(i);
-      actual.add(i + " " + hash(Sourcer.plan(c.rules, c.request, stock, c.network)));
+      actual.add(i + " " + hash(cases.get(i).plan()));
     }
     if (Boolean.getBoolean("sourcing.golden.write")) {
       Files.write(SOURCE_FILE, actual, StandardCharsets.UTF_8);
@@ -194,50 +63,12 @@ class SourcerGoldenTest {
       if (!expected.get(i).equals(actual.get(i))) {
         differ++;
         if (first == null) {
-          Case c = cases.get(i);
-          first = "case " + i + " (" + c.rules.name() + "): " + Json.encode(c.request) + " -> "
-              + Json.encode(Sourcer.plan(c.rules, c.request, stock, c.network));
+          GoldenCases.Case c = cases.get(i);
+          first = "case " + i + " (" + c.rules().name() + "): " + Json.encode(c.request()) + " -> "
+              + Json.encode(c.plan());
         }
       }
     }
     assertEquals(0, differ, differ + " of " + expected.size() + " plans differ; first: " + first);
-  }
-
-  @Test
-  @DisplayName("Planning speed on the golden mix and on default-rule ship orders (printed, not asserted)")
-  void speed() {
-    List<Case> mix = cases().stream().filter(c -> c.network == main).toList();
-    RuleSet defaults = RuleSet.defaults();
-    SplittableRandom rng = new SplittableRandom(11);
-    List<SourcingRequest> shipOrders = new ArrayList<>();
-    for (int i = 0; i < 3_000; i++) {
-      Location near = locations.get(rng.nextInt(locations.size()));
-      GeoPoint to = new GeoPoint(near.lat() + rng.nextDouble(-0.2, 0.2), near.lon() + rng.nextDouble(-0.2, 0.2));
-      List<LineRequest> lines = new ArrayList<>();
-      int count = 1 + rng.nextInt(3);
-      for (int l = 1; l <= count; l++) {
-        lines.add(LineRequest.ship(l, skus.get(rng.nextInt(skus.size())), 1 + rng.nextInt(2), 0.5 + rng.nextDouble(3)));
-      }
-      shipOrders.add(new SourcingRequest(to, lines));
-    }
-    long sink = 0;
-    double mixUs = 0;
-    double shipUs = 0;
-    for (int round = 0; round < 6; round++) {
-      long t0 = System.nanoTime();
-      for (Case c : mix) {
-        sink += Sourcer.plan(c.rules, c.request, stock, main).allocations().size();
-      }
-      long t1 = System.nanoTime();
-      for (SourcingRequest order : shipOrders) {
-        sink += Sourcer.plan(defaults, order, stock, main).allocations().size();
-      }
-      long t2 = System.nanoTime();
-      mixUs = (t1 - t0) / 1000.0 / mix.size();
-      shipUs = (t2 - t1) / 1000.0 / shipOrders.size();
-    }
-    System.out.printf("sourcing speed (warm, last of 6 rounds): golden mix %.1f µs per plan, default rules with "
-        + "1-3 ship lines %.1f µs per plan%n", mixUs, shipUs);
-    assertTrue(sink > 0);
   }
 }
