@@ -321,9 +321,9 @@ public final class DemoNetwork {
       if (loc.type() == LocationType.DC) {
         for (Product p : products) {
           if (doorbusters.contains(p.sku())) {
-            rows.add(new StockRow(p.sku(), lid, 50 + rng.nextInt(251), 0, 0, 1, bin(p.sku(), lid)));
+            rows.add(position(p, lid, 50 + rng.nextInt(251), 0));
           } else if (rng.nextDouble() < 0.97) {
-            rows.add(new StockRow(p.sku(), lid, logUniform(rng, 50, 5_000), 0, 0, 1, bin(p.sku(), lid)));
+            rows.add(position(p, lid, logUniform(rng, 50, 5_000), 0));
           }
         }
         continue;
@@ -332,7 +332,7 @@ public final class DemoNetwork {
       for (int i = 0; i < n; i++) {
         Product p = products.get(i);
         if (doorbusters.contains(p.sku())) {
-          rows.add(new StockRow(p.sku(), lid, 1 + rng.nextInt(5), 0, 0, 1, bin(p.sku(), lid)));
+          rows.add(position(p, lid, 1 + rng.nextInt(5), 0));
           continue;
         }
         if (rng.nextDouble() >= breadth[i] * factor) {
@@ -351,10 +351,15 @@ public final class DemoNetwork {
         }
         double s = rng.nextDouble();
         long safety = s < 0.5 ? 0 : s < 0.8 ? 1 : 2;
-        rows.add(new StockRow(p.sku(), lid, onHand, safety, 0, 1, bin(p.sku(), lid)));
+        rows.add(position(p, lid, onHand, safety));
       }
     }
     return rows;
+  }
+
+  /** A demo position: feed sequence 0, version 1, and its bin. */
+  private static StockRow position(Product p, String locationId, long onHand, long safety) {
+    return new StockRow(p.sku(), locationId, onHand, safety, 0, 1, bin(p.sku(), locationId));
   }
 
   /** Where a demo position sits: aisle A01..A24, bay 01..12, from the SKU and location (the same on every load). */

@@ -11,10 +11,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Stock on-hand in PostgreSQL: the durable half of every position. */
 public final class PgStockStore {
@@ -124,35 +122,36 @@ public final class PgStockStore {
           all.addAll(second);
           return all;
         }))
-        .compose(written -> setBins(tx, withBin, written).map(v -> withBins(written, withBin))));
+        .compose(written -> setBins(tx, withBin, written)));
   }
 
-  /** The rows written, each with the bin its line set (the upserts answered the bins from before). */
-  private static List<StockRow> withBins(List<StockRow> written, List<SnapshotLine> withBin) {
-    Map<String, String> bins = new HashMap<>();
-    withBin.forEach(l -> bins.put(l.sku() + "\n" + l.locationId(), l.bin().isEmpty() ? null : l.bin()));
+  /**
+   * Sets the bins of the lines that were written (a stale line's bin is as stale as its on-hand); answers the rows
+   * written, each with the bin its line set (the upserts answered the bins from before).
+   */
+  private static Future<List<StockRow>> setBins(SqlClient client, List<SnapshotLine> lines, List<StockRow> written) {
+    Map<String, SnapshotLine> byPosition = new HashMap<>();
+    lines.forEach(l -> byPosition.put(l.sku() + "\n" + l.locationId(), l));
+    List<SnapshotLine> fresh = new ArrayList<>();
     List<StockRow> rows = new ArrayList<>(written.size());
     for (StockRow r : written) {
-      String key = r.sku() + "\n" + r.locationId();
-      rows.add(bins.containsKey(key) ? new StockRow(r.sku(), r.locationId(), r.onHand(), r.safetyStock(),
-          r.feedSeq(), r.version(), bins.get(key)) : r);
+      SnapshotLine l = byPosition.get(r.sku() + "\n" + r.locationId());
+      if (l == null) {
+        rows.add(r);
+      } else {
+        fresh.add(l);
+        rows.add(new StockRow(r.sku(), r.locationId(), r.onHand(), r.safetyStock(), r.feedSeq(), r.version(),
+            l.bin().isEmpty() ? null : l.bin()));
+      }
     }
-    return rows;
-  }
-
-  /** Sets the bins of the lines that were written (a stale line's bin is as stale as its on-hand). */
-  private static Future<Void> setBins(SqlClient client, List<SnapshotLine> lines, List<StockRow> written) {
-    Set<String> applied = new HashSet<>();
-    written.forEach(r -> applied.add(r.sku() + "\n" + r.locationId()));
-    List<SnapshotLine> fresh = lines.stream().filter(l -> applied.contains(l.sku() + "\n" + l.locationId())).toList();
     if (fresh.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(rows);
     }
     return client.preparedQuery(StockSql.SET_BINS).execute(Tuple.tuple()
             .addArrayOfString(fresh.stream().map(SnapshotLine::sku).toArray(String[]::new))
             .addArrayOfString(fresh.stream().map(SnapshotLine::locationId).toArray(String[]::new))
             .addArrayOfString(fresh.stream().map(SnapshotLine::bin).toArray(String[]::new)))
-        .mapEmpty();
+        .map(rows);
   }
 
   private static Future<List<StockRow>> upsert(SqlClient client, List<SnapshotLine> lines, boolean safety) {

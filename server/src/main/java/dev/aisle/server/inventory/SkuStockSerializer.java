@@ -38,7 +38,8 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     long[] version = longs(b, n);
     String[] bins = new String[n];
     for (int i = 0; i < n; i++) {
-      bins[i] = b.getShort(b.position()) < 0 ? skipNull(b) : shared(BINS, string(b));
+      String bin = string(b);
+      bins[i] = bin == null ? null : shared(BINS, bin);
     }
     int h = b.getInt();
     String[] holdOrders = new String[h];
@@ -100,8 +101,12 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
     out.writeArrayOfInt8("data", b.array());
   }
 
+  /** A string, or null when written as absent (length -1). */
   private static String string(ByteBuffer b) {
     int len = b.getShort();
+    if (len < 0) {
+      return null;
+    }
     String s = new String(b.array(), b.position(), len, StandardCharsets.UTF_8);
     b.position(b.position() + len);
     return s;
@@ -113,12 +118,6 @@ public final class SkuStockSerializer implements CompactSerializer<SkuStock> {
       return k;
     }
     return known.size() < SHARED_MAX ? known.computeIfAbsent(s, x -> x) : s;
-  }
-
-  /** A string written as absent (length -1). */
-  private static String skipNull(ByteBuffer b) {
-    b.getShort();
-    return null;
   }
 
   private static long[] longs(ByteBuffer b, int n) {
