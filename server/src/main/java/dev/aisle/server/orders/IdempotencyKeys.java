@@ -118,6 +118,11 @@ final class IdempotencyKeys {
     }
   }
 
+  /** What the key holds (in flight or done), null when nothing. */
+  Future<Entry> get(String key) {
+    return HzFutures.bridge(vertx, map.getAsync(key));
+  }
+
   /** Claims the key for an order holding {@code hold}; answers null when claimed, else what the key holds. */
   Future<Entry> claim(String key, String bodyHash, UUID orderId, List<Allocation> hold) {
     return claim(key, Entry.inFlight(bodyHash, orderId, System.currentTimeMillis(), hold));

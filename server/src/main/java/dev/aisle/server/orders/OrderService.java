@@ -197,8 +197,13 @@ public final class OrderService {
     boolean owned = n > 1;
     Plan plan = Sourcer.plan(c.active().rules(), c.order().sourcingRequest(), stock, network);
     if (!plan.accepted()) {
-      // Sold out on what this node knows: refused before any reservation, claim or database work.
-      return release(owned, c, List.of(), outOfStock(plan));
+      // Sold out on what this node knows: refused before any reservation, claim or database work. A retry of an order
+      // placed already still gets that order (or "still in progress"): its key answers, also once the stock is gone.
+      if (owned) {
+        return release(true, c, List.of(), outOfStock(plan));
+      }
+      return keys.get(c.key()).compose(existing -> existing == null ? Future.failedFuture(outOfStock(plan))
+          : answerExisting(existing, c.hash()));
     }
     List<Allocation> allocations = plan.allocations();
     Future<IdempotencyKeys.Entry> claim = owned

@@ -171,6 +171,23 @@ class OrderCaptureTest {
   }
 
   @Test
+  @DisplayName("a retry of a placed order gets that order, also once its SKU has sold out; another buyer is refused")
+  void retryAfterSellOut() throws Exception {
+    assertEquals(200, node.call(HttpMethod.PUT, "/api/v1/inventory/B-DOWNTOWN/LAMP-1", admin,
+        new JsonObject().put("onHand", 1)).statusCode());
+    JsonObject body = order("W-last-lamp", line("LAMP-1", 1));
+    HttpResponse<Buffer> first = place("k-last-lamp", body);
+    assertEquals(201, first.statusCode(), first.bodyAsString());
+    HttpResponse<Buffer> retry = place("k-last-lamp", body);
+    assertEquals(201, retry.statusCode(), "the order exists, the stock is gone: " + retry.bodyAsString());
+    assertEquals(first.bodyAsJsonObject().getString("id"), retry.bodyAsJsonObject().getString("id"));
+    assertEquals("true", retry.getHeader("idempotent-replayed"));
+    HttpResponse<Buffer> other = place("k-late-lamp", order("W-late-lamp", line("LAMP-1", 1)));
+    assertEquals(409, other.statusCode(), other.bodyAsString());
+    assertTrue(other.bodyAsString().contains("Out of stock"), other.bodyAsString());
+  }
+
+  @Test
   @DisplayName("300 concurrent buyers of 100 units: exactly 100 orders, available-to-sell 0, 100 allocations")
   void noOversell() throws Exception {
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
